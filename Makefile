@@ -1,0 +1,41 @@
+# gigstack_async — every command of the project. `make test` is the one CI runs.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
+PIP := $(BIN)/pip install --quiet --disable-pip-version-check
+LINTED := gigstack_async generator tests examples bench
+
+.PHONY: setup generate check-generated lint test demo bench clean
+
+# Idempotent: re-installs only when a lock file changes.
+setup: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: requirements/dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) --require-hashes -r requirements/dev.lock
+	$(PIP) --no-deps --no-build-isolation -e .
+	touch $@
+
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+generate: setup
+	$(BIN)/python -m generator.generate
+
+check-generated: setup
+	$(BIN)/python -m generator.generate --check
+
+lint: setup
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
+	$(BIN)/openapi-spec-validator openapi/gigstack-v2.yaml
+	$(REDOCLY) lint openapi/gigstack-v2.yaml --format=stylish
+
+test: setup check-generated lint
+	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=95
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage

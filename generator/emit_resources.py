@@ -1,0 +1,281 @@
+"""Emit the typed resource layer: one method per operation, each a thin call into the core.
+
+Signatures follow the public contract: path parameters positional-only, then `body`, then
+keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`) and `team`.
+The cursor belongs to the pager, so list methods take no `next`.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+import textwrap
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openapi_python_client.strings import ClassName, PythonIdentifier
+
+from generator.prepare import Operation
+
+PAGER_OWNED = {"next"}
+# Sub-resources reached as attributes (`gs.invoices.income.list`), by tag and operation-id infix.
+SUBRESOURCES = {"Invoices": ("income", "egress")}
+SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
+
+
+@dataclass
+class Param:
+    wire: str
+    generated: str  # keyword of the generated endpoint function
+    public: str  # keyword of our method
+    annotation: str
+    description: str
+
+
+@dataclass
+class Method:
+    op: Operation
+    resource: tuple[str, ...]
+    name: str
+    path_params: list[Param]
+    query_params: list[Param]
+    body_model: str | None
+    body_required: bool
+    result_kind: str  # model | list | page | str | any
+    result_model: str | None
+    description: str
+    imports: set[str] = field(default_factory=set)
+
+
+def _ref_name(schema: dict[str, Any]) -> str | None:
+    ref = schema.get("$ref")
+    return ref.rsplit("/", 1)[-1] if ref else None
+
+
+def _model_name(spec: dict[str, Any], name: str) -> str:
+    """The class the generator emits for a schema: an `allOf` of one `$ref` and nothing else is
+    an alias, and the generator uses the referenced class."""
+    schema = spec["components"]["schemas"][name]
+    parts = schema.get("allOf", [])
+    if len(parts) == 1 and "$ref" in parts[0] and not schema.get("properties"):
+        return _model_name(spec, parts[0]["$ref"].rsplit("/", 1)[-1])
+    return str(ClassName(name, ""))
+
+
+def _resolve(spec: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in obj:
+        section, name = obj["$ref"].split("/")[-2:]
+        obj = spec["components"][section][name]
+    return obj
+
+
+def _annotation(spec: dict[str, Any], schema: dict[str, Any], imports: set[str]) -> str:
+    name = _ref_name(schema)
+    if name:
+        imports.add(ClassName(name, ""))
+        return ClassName(name, "")
+    kind = schema.get("type", "string")
+    if isinstance(kind, list):
+        kind = next(k for k in kind if k != "null")
+    return SCALARS.get(kind, "str")
+
+
+def _public_name(wire: str) -> str:
+    name = re.sub(r"\W+", "_", wire).strip("_")
+    return name + "_" if keyword.iskeyword(name) else name
+
+
+def _data_schema(spec: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any] | None:
+    envelope = _resolve(spec, envelope)
+    for part in [envelope, *[_resolve(spec, p) for p in envelope.get("allOf", [])]]:
+        if "data" in part.get("properties", {}):
+            data: dict[str, Any] = part["properties"]["data"]
+            return data
+    return None
+
+
+def _non_null(schema: dict[str, Any]) -> dict[str, Any]:
+    options = [s for s in schema.get("oneOf", schema.get("anyOf", [])) if s.get("type") != "null"]
+    return options[0] if len(options) == 1 else schema
+
+
+def _result(
+    spec: dict[str, Any], op_spec: dict[str, Any], paginated: bool
+) -> tuple[str, str | None]:
+    for code, response in sorted(op_spec["responses"].items()):
+        if not str(code).startswith("2"):
+            continue
+        schema = (
+            _resolve(spec, response).get("content", {}).get("application/json", {}).get("schema")
+        )
+        if schema is None:
+            continue
+        data = _data_schema(spec, schema)
+        if data is None:
+            return "any", None
+        data = _non_null(data)
+        if _ref_name(data):
+            return "model", ClassName(_ref_name(data) or "", "")
+        types = data.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "array" in types:
+            item = _ref_name(_non_null(data.get("items", {})))
+            if item:
+                return ("page" if paginated else "list"), ClassName(item, "")
+        if types and set(types) <= {"string", "null"}:
+            return "str", None
+        return "any", None
+    return "any", None
+
+
+def _doc(text: str, width: int = 92) -> str:
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip()]
+    wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
+    return wrapped.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def build(spec: dict[str, Any], op: Operation) -> Method:
+    op_spec = spec["paths"][op.path][op.method.lower()]
+    imports: set[str] = set()
+    path_params, query_params = [], []
+    for raw in op_spec.get("parameters", []):
+        param = _resolve(spec, raw)
+        wire = param["name"]
+        if param["in"] not in ("path", "query") or wire == "team" or wire in PAGER_OWNED:
+            continue
+        schema = param.get("schema", {})
+        item = Param(
+            wire=wire,
+            generated=str(PythonIdentifier(wire, "")),
+            public=_public_name(wire),
+            annotation=_annotation(spec, schema, imports),
+            description=schema.get("description") or param.get("description", ""),
+        )
+        (path_params if param["in"] == "path" else query_params).append(item)
+    body_model, body_required = None, False
+    if "requestBody" in op_spec:
+        body = _resolve(spec, op_spec["requestBody"])
+        schema = body["content"]["application/json"]["schema"]
+        body_model = _model_name(spec, _ref_name(schema) or "")
+        body_required = bool(body.get("required", False))
+        imports.add(body_model)
+    kind, model = _result(spec, op_spec, op.paginated)
+    if model:
+        imports.add(model)
+    words = op.id.split("_")[1:]
+    resource = (op.tag.lower(),)
+    if words and words[0] in SUBRESOURCES.get(op.tag, ()):
+        resource, words = (*resource, words[0]), words[1:]
+    description = op_spec.get("summary", "") + "\n\n" + op_spec.get("description", "")
+    return Method(
+        op, resource, "_".join(words), path_params, query_params, body_model, body_required,
+        kind, model, description, imports,
+    )  # fmt: skip
+
+
+def _signature(m: Method) -> str:
+    args = ["self"]
+    args += [f"{p.public}: str" for p in m.path_params]
+    if m.path_params:
+        args.append("/")
+    if m.body_model:
+        body_type = f"{m.body_model} | Mapping[str, Any]"
+        args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
+    args.append("*")
+    if m.result_kind == "page":
+        args.append("limit: int | None = None")
+    args += [
+        f"{p.public}: {p.annotation} | None = None" for p in m.query_params if p.wire != "limit"
+    ]
+    args.append("team: str | None = None")
+    returns = {
+        "model": m.result_model,
+        "page": f"AsyncPager[{m.result_model}]",
+        "list": f"builtins.list[{m.result_model}]",  # `list` is a method name in these classes
+        "str": "str",
+        "any": "Any",
+    }[m.result_kind]
+    prefix = "def" if m.result_kind == "page" else "async def"
+    return f"    {prefix} {m.name}({', '.join(args)}) -> {returns}:"
+
+
+def _body(m: Method) -> str:
+    endpoint = f"_{m.op.id}.asyncio_detailed"
+    kwargs = [f"{m.op.id!r}", endpoint]
+    expect = {"model": m.result_model, "page": m.result_model, "list": m.result_model}
+    kwargs.append(expect.get(m.result_kind) or ("str" if m.result_kind == "str" else "object"))
+    if m.path_params:
+        kwargs.append(
+            "path={" + ", ".join(f"{p.generated!r}: {p.public}" for p in m.path_params) + "}"
+        )
+    query = [p for p in m.query_params]
+    if m.result_kind == "page" and not any(p.wire == "limit" for p in query):
+        query.insert(0, Param("limit", "limit", "limit", "int", ""))
+    if query:
+        kwargs.append("query={" + ", ".join(f"{p.generated!r}: {p.public}" for p in query) + "}")
+    if m.body_model:
+        kwargs += ["body=body", f"body_model={m.body_model}"]
+    kwargs.append("team=team")
+    call = {"page": "self._core.paginate", "list": "self._core.call_list"}.get(
+        m.result_kind, "self._core.call"
+    )
+    ret = "return " if m.result_kind == "page" else "return await "
+    return f"        {ret}{call}({', '.join(kwargs)})"
+
+
+def _class_name(resource: tuple[str, ...]) -> str:
+    return "".join(part.capitalize() for part in resource) + "Resource"
+
+
+def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -> Path:
+    methods = [build(spec, op) for op in ops]
+    imports = sorted(set().union(*(m.imports for m in methods)))
+    by_resource: dict[tuple[str, ...], list[Method]] = {}
+    for m in methods:
+        by_resource.setdefault(m.resource, []).append(m)
+    for top in {r[:1] for r in by_resource}:
+        by_resource.setdefault(top, [])
+    out = [
+        header,
+        '"""The resources of `Gigstack`: one typed method per operation of the spec."""',
+        "",
+    ]
+    out += [
+        "import builtins",
+        "from collections.abc import Mapping",
+        "from functools import cached_property",
+        "from typing import Any",
+        "",
+        "from .._pagination import AsyncPager",
+        "from .._resource import Resource",
+    ]
+    for m in methods:
+        out.append(f"from .api.{PythonIdentifier(m.op.tag, '')} import {m.op.id} as _{m.op.id}")
+    out.append(f"from .models import {', '.join(imports)}")
+    out.append("")
+    for resource in sorted(by_resource, key=lambda r: (-len(r), r)):
+        out += ["", "", f"class {_class_name(resource)}(Resource):"]
+        subs = sorted(r for r in by_resource if len(r) == len(resource) + 1 and r[:-1] == resource)
+        out.append(f'    """Operations of the {"/".join(resource)} resource."""')
+        for sub in subs:
+            out += [
+                "",
+                "    @cached_property",
+                f"    def {sub[-1]}(self) -> {_class_name(sub)}:",
+                f"        return {_class_name(sub)}(self._core)",
+            ]
+        for m in sorted(by_resource[resource], key=lambda m: m.name):
+            out += ["", _signature(m), f'        """{_doc(m.description)}\n        """', _body(m)]
+    tops = sorted(r for r in by_resource if len(r) == 1)
+    out += ["", "", "class Resources(Resource):", '    """Every top-level resource of the API."""']
+    for top in tops:
+        out += [
+            "",
+            "    @cached_property",
+            f"    def {top[0]}(self) -> {_class_name(top)}:",
+            f'        """{top[0].capitalize()} operations."""',
+            f"        return {_class_name(top)}(self._core)",
+        ]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return path

@@ -1,0 +1,50 @@
+"""gigstack_async: the async Python SDK for the gigstack API v2 (CFDI 4.0 invoicing, payments,
+sales receipts, teams and users, with gigstack Connect)."""
+
+from ._client import Gigstack
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    ConflictError,
+    GigstackError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    RateLimitError,
+    UnprocessableEntityError,
+)
+from ._generated.registry import SPEC_SHA256, SPEC_VERSION
+from ._pagination import AsyncPager, Page
+from ._response import CapturedResponse, capture_response
+from ._types import NOT_GIVEN, NotGiven
+from ._version import __version__
+
+__all__ = [
+    "NOT_GIVEN",
+    "SPEC_SHA256",
+    "SPEC_VERSION",
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "CapturedResponse",
+    "ConflictError",
+    "Gigstack",
+    "GigstackError",
+    "InternalServerError",
+    "NotFoundError",
+    "NotGiven",
+    "Page",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+    "__version__",
+    "capture_response",
+]

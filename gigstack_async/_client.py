@@ -1,0 +1,168 @@
+"""`Gigstack`: the public async client."""
+
+from __future__ import annotations
+
+import os
+import platform
+from types import TracebackType
+
+import httpx
+
+from ._constants import (
+    DEFAULT_BASE_URL,
+    DEFAULT_LIMITS,
+    DEFAULT_MAX_RETRIES,
+    DEFAULT_TIMEOUT,
+    ENV_API_KEY,
+    ENV_BASE_URL,
+)
+from ._exceptions import GigstackError
+from ._generated.registry import SPEC_VERSION
+from ._generated.resources import Resources
+from ._logging import configure_from_env
+from ._requester import Requester, Timeout
+from ._types import NOT_GIVEN, NotGiven
+from ._validation import check_team
+from ._version import __version__
+
+TimeoutOption = float | httpx.Timeout | None | NotGiven
+
+
+def user_agent() -> str:
+    python = ".".join(platform.python_version_tuple()[:2])
+    httpx_version = ".".join(httpx.__version__.split(".")[:2])
+    versions = f"spec {SPEC_VERSION}; python {python}; httpx {httpx_version}"
+    return f"gigstack-async/{__version__} ({versions})"
+
+
+def _timeout(value: TimeoutOption, *, own_client: bool) -> Timeout:
+    if isinstance(value, NotGiven):
+        # A caller's http_client keeps its own timeout unless one is asked for.
+        return DEFAULT_TIMEOUT if own_client else httpx.USE_CLIENT_DEFAULT
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(f"timeout must be a positive number, an httpx.Timeout or None: {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def _max_retries(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"max_retries must be an int >= 0, got {value!r}")
+    return value
+
+
+class Gigstack(Resources):
+    """Async client of the gigstack API v2.
+
+        async with Gigstack(api_key="...") as gs:
+            page = await gs.clients.list(limit=50)
+
+    `api_key` defaults to $GIGSTACK_API_KEY and `base_url` to $GIGSTACK_BASE_URL, then
+    https://api.gigstack.io/v2. `team` scopes every call to a gigstack Connect team. A client built
+    on a caller's `http_client` never closes it.
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        http_client: httpx.AsyncClient | None = None,
+        default_headers: dict[str, str] | None = None,
+    ) -> None:
+        configure_from_env()
+        key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
+        if not key:
+            raise GigstackError(
+                f"No API key: pass Gigstack(api_key=...) or set {ENV_API_KEY} in the environment."
+            )
+        if not isinstance(key, str) or any(c in key for c in "\r\n"):
+            raise GigstackError("The API key must be a single-line string.")
+        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
+        if not url.startswith(("http://", "https://")):
+            raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+        if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
+            raise TypeError("http_client must be an httpx.AsyncClient")
+        self._owns_http = http_client is None
+        http = http_client or httpx.AsyncClient(
+            timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS, follow_redirects=False
+        )
+        headers = {
+            "User-Agent": user_agent(),
+            "Accept": "application/json",
+            **(default_headers or {}),
+            "Authorization": f"Bearer {key}",
+        }
+        super().__init__(
+            Requester(
+                http=http,
+                base_url=url.rstrip("/"),
+                headers=headers,
+                timeout=_timeout(timeout, own_client=self._owns_http),
+                max_retries=_max_retries(max_retries),
+                team=None if team is None else check_team(team),
+            )
+        )
+
+    @classmethod
+    def _derived(cls, core: Requester) -> Gigstack:
+        clone = cls.__new__(cls)
+        Resources.__init__(clone, core)
+        clone._owns_http = False  # the pool belongs to the client it was derived from
+        return clone
+
+    def for_team(self, team_id: str) -> Gigstack:
+        """A client acting for another team through gigstack Connect. Shares the pool."""
+        return self._derived(self._core.replace(team=check_team(team_id)))
+
+    def with_options(
+        self,
+        *,
+        timeout: TimeoutOption = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+    ) -> Gigstack:
+        """A client with other options, sharing the pool; the original is left as it was."""
+        changes: dict[str, object] = {}
+        if not isinstance(timeout, NotGiven):
+            changes["timeout"] = _timeout(timeout, own_client=True)
+        if not isinstance(max_retries, NotGiven):
+            changes["max_retries"] = _max_retries(max_retries)
+        return self._derived(self._core.replace(**changes))
+
+    @property
+    def team(self) -> str | None:
+        return self._core.team
+
+    @property
+    def base_url(self) -> str:
+        return self._core.base_url
+
+    @property
+    def max_retries(self) -> int:
+        return self._core.max_retries
+
+    async def aclose(self) -> None:
+        """Close the connection pool, if this client opened it."""
+        if self._owns_http:
+            await self._core.http.aclose()
+
+    async def __aenter__(self) -> Gigstack:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    def __repr__(self) -> str:
+        return (
+            f"Gigstack(base_url={self._core.base_url!r}, team={self._core.team!r}, "
+            f"max_retries={self._core.max_retries})"
+        )

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC_PATH = ROOT / "openapi" / "gigstack-v2.yaml"
+SPEC_DATA = Path(__file__).resolve().parent / "spec_data"
+
+
+@pytest.fixture(scope="session")
+def spec() -> dict[str, Any]:
+    with SPEC_PATH.open(encoding="utf-8") as fh:
+        loaded: dict[str, Any] = yaml.safe_load(fh)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def core_operations() -> list[dict[str, str]]:
+    """The 50 core operations of the API reference (a copy of its operations.yaml)."""
+    loaded: list[dict[str, str]] = json.loads((SPEC_DATA / "core_operations.json").read_text())
+    return loaded

@@ -1,0 +1,56 @@
+"""The generation pipeline: registry, catalogs and version facts come from the spec."""
+
+from __future__ import annotations
+
+import hashlib
+
+import gigstack_async
+from gigstack_async import catalogs
+from gigstack_async._generated.registry import OPERATIONS
+from tests.conftest import SPEC_PATH
+from tests.test_spec import spec_operations
+
+
+def test_registry_lists_every_operation_of_the_spec(spec):
+    ops = spec_operations(spec)
+    assert set(OPERATIONS) == set(ops)
+    for op_id, (method, path, op) in ops.items():
+        info = OPERATIONS[op_id]
+        assert (info.method, info.path, info.tag) == (method, path, op["tags"][0])
+        assert info.paginated == bool(op.get("x-paginated"))
+        assert info.idempotency_key == bool(op.get("x-idempotency-key"))
+
+
+def test_idempotent_operations_take_the_key_in_their_body(spec):
+    keyed = {op_id for op_id, info in OPERATIONS.items() if info.idempotency_key}
+    assert keyed == {
+        "invoices_income_create",
+        "invoices_egress_create",
+        "payments_request",
+        "payments_register",
+        "receipts_create",
+    }
+    for op_id in keyed:
+        _, _, op = spec_operations(spec)[op_id]
+        ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
+        schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
+        props = dict(schema.get("properties", {}))
+        for part in schema.get("allOf", []):
+            target = spec["components"]["schemas"][part["$ref"].rsplit("/", 1)[-1]]
+            props.update(target.get("properties", {}))
+        assert "idempotency_key" in props, op_id
+
+
+def test_spec_version_and_digest_are_the_spec_s(spec):
+    assert spec["info"]["version"] == gigstack_async.SPEC_VERSION
+    assert hashlib.sha256(SPEC_PATH.read_bytes()).hexdigest() == gigstack_async.SPEC_SHA256
+
+
+def test_catalogs_hold_every_sat_code_with_its_meaning(spec):
+    schema = spec["components"]["schemas"]["TaxSystem"]
+    assert dict(catalogs.TAX_SYSTEM) == dict(
+        zip(schema["enum"], schema["x-enum-descriptions"], strict=True)
+    )
+    assert catalogs.PAYMENT_METHOD.keys() == {"PUE", "PPD"}
+    assert "01" in catalogs.CANCELLATION_MOTIVE and "G03" in catalogs.CFDI_USE
+    assert "08" in catalogs.PAYMENT_FORM  # leading zeros survive YAML and JSON

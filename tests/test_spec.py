@@ -1,0 +1,110 @@
+"""The spec covers exactly the documented core operations, and the documented examples fit it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+
+from tests.conftest import ROOT, SPEC_DATA
+
+EXAMPLES = SPEC_DATA / "examples"
+REFERENCE = ROOT.parent / "shared" / "gigstack-api"
+METHODS = ("get", "put", "post", "delete", "patch")
+ERROR_STATUSES = {"400", "401", "403", "404", "409", "422", "429", "500"}
+
+
+def spec_operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
+    return {
+        op["operationId"]: (method.upper(), path, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+        if method in METHODS
+    }
+
+
+def parameter_names(spec: dict[str, Any], op: dict[str, Any]) -> set[str]:
+    names = set()
+    for param in op.get("parameters", []):
+        if "$ref" in param:
+            param = spec["components"]["parameters"][param["$ref"].rsplit("/", 1)[-1]]
+        names.add(param["name"])
+    return names
+
+
+def test_every_documented_operation_is_in_the_spec_with_team(spec, core_operations):
+    ops = spec_operations(spec)
+    for expected in core_operations:
+        assert expected["id"] in ops, expected["id"]
+        method, path, op = ops[expected["id"]]
+        assert (method, path) == (expected["method"], expected["path"]), expected["id"]
+        assert op["tags"] == [expected["tag"]]
+        assert "team" in parameter_names(spec, op), expected["id"]
+        assert op.get("security") == [{"bearerAuth": []}], expected["id"]
+        assert {str(code) for code in op["responses"]} >= ERROR_STATUSES, expected["id"]
+
+
+def test_nothing_undocumented_is_in_the_spec(spec, core_operations):
+    assert set(spec_operations(spec)) == {o["id"] for o in core_operations}
+
+
+def test_no_defaults_on_parameters_or_request_fields(spec):
+    assert '"default":' not in json.dumps(spec["components"]["parameters"])
+    for name, schema in spec["components"]["schemas"].items():
+        if name.endswith("Input"):
+            assert '"default":' not in json.dumps(schema), name
+
+
+def _examples(spec: dict[str, Any]):
+    """(operation id, where, example name, value, schema) for every example attached in the spec."""
+    for op_id, (_, _, op) in spec_operations(spec).items():
+        body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
+        for name, example in body.get("examples", {}).items():
+            yield op_id, "request", name, example["value"], body["schema"]
+        for status, response in op["responses"].items():
+            media = response.get("content", {}).get("application/json", {})
+            for name, example in media.get("examples", {}).items():
+                yield op_id, status, name, example["value"], media["schema"]
+
+
+def _validator(spec: dict[str, Any], schema: dict[str, Any]) -> Draft202012Validator:
+    registry = Registry().with_resource("urn:spec", Resource.opaque(spec))
+    rooted = json.loads(json.dumps(schema).replace('"#/components/', '"urn:spec#/components/'))
+    return Draft202012Validator(rooted, registry=registry)
+
+
+def test_every_attached_example_validates(spec):
+    seen = 0
+    for op_id, where, name, value, schema in _examples(spec):
+        errors = list(_validator(spec, schema).iter_errors(value))
+        assert not errors, f"{op_id} {where} {name}: {errors[0].message}"
+        seen += 1
+    assert seen >= 44
+
+
+def test_a_wrong_example_is_rejected(spec):
+    """The validation above can fail: a body of the wrong shape does."""
+    schema = {"$ref": "#/components/schemas/RefundPaymentInput"}
+    assert list(_validator(spec, schema).iter_errors({"amount": "lots"}))
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.json")), ids=lambda p: p.name)
+def test_every_documented_core_example_is_attached(spec, path: Path):
+    value = json.loads(path.read_text(encoding="utf-8"))
+    op_id = path.name.split(".")[0]
+    kind = path.name.split(".")[1]
+    attached = [
+        v for o, where, _, v, _ in _examples(spec)
+        if o == op_id and (where == "request") == (kind == "request")
+    ]  # fmt: skip
+    assert value in attached, f"{path.name} is not attached to {op_id}"
+
+
+@pytest.mark.skipif(not REFERENCE.exists(), reason="the API reference is not beside this checkout")
+def test_vendored_reference_matches_the_source():
+    for path in EXAMPLES.glob("*.json"):
+        assert path.read_bytes() == (REFERENCE / "examples" / path.name).read_bytes(), path.name
