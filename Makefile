@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_modules/.bin/redocly
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
-LINTED := gigstack_async generator tests examples bench
+LINTED := $(wildcard gigstack_async generator tests examples bench)
 
 .PHONY: setup generate check-generated lint test demo bench clean
 
@@ -36,6 +36,18 @@ lint: setup
 
 test: setup check-generated lint
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=95
+
+# The main job: examples/quickstart.py against the embedded fake, or the real API when
+# GIGSTACK_API_KEY is set.
+demo: setup
+	$(BIN)/python examples/quickstart.py
+
+# Benchmarks in their own environment (the peers they compare with are never SDK dependencies).
+bench: setup
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.lock
+	.venv-bench/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	.venv-bench/bin/python -m bench
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache .coverage
