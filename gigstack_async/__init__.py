@@ -20,6 +20,7 @@ from ._exceptions import (
 from ._generated.registry import SPEC_SHA256, SPEC_VERSION
 from ._pagination import AsyncPager, Page
 from ._response import CapturedResponse, capture_response
+from ._timestamps import to_datetime
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
 
@@ -47,4 +48,5 @@ __all__ = [
     "UnprocessableEntityError",
     "__version__",
     "capture_response",
+    "to_datetime",
 ]
