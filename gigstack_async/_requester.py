@@ -173,14 +173,19 @@ class Requester:
             # Generated endpoints only call `.request(**kwargs)` on this object.
             client.set_async_httpx_client(cast(httpx.AsyncClient, sender))
             error: GigstackError
+            cause: Exception | None = None  # chained onto the error the caller sees
             parsed: object = None
             try:
                 parsed = (await endpoint(client=client, **kwargs)).parsed
             except httpx.TimeoutException as exc:
-                error = APITimeoutError(request=_request_of(exc))
+                error, cause = APITimeoutError(request=_request_of(exc)), exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
             except httpx.HTTPError as exc:
-                error = APIConnectionError(f"{type(exc).__name__}: {exc}", request=_request_of(exc))
+                detail = str(exc) or "the connection failed before a response"
+                error = APIConnectionError(
+                    f"{type(exc).__name__}: {detail}", request=_request_of(exc)
+                )
+                cause = exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 # Raised by generated parsing: undecodable JSON, a shape the models cannot read,
@@ -208,12 +213,12 @@ class Requester:
                 error = status_error(response)
                 retryable = _retry.status_is_retryable(response.status_code, repeatable=repeatable)
             if not retryable or attempt >= self.max_retries:
-                raise error
+                raise error from cause
             delay = _retry.retry_after(response)
             if delay is None:
                 delay = _retry.backoff(attempt)
             elif delay > MAX_RETRY_AFTER:
-                raise error
+                raise error from cause
             attempt += 1
             logger.info(
                 "%s: retry %d of %d in %.2fs after %s",

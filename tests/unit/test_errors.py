@@ -135,5 +135,17 @@ async def test_transport_errors_are_connection_errors(router: respx.MockRouter) 
         with pytest.raises(g.APIConnectionError) as info:
             await gs.clients.get("c1")
         assert not isinstance(info.value, g.APITimeoutError)
-        with pytest.raises(g.APITimeoutError):
+        assert isinstance(info.value.__cause__, httpx.ConnectError)
+        with pytest.raises(g.APITimeoutError) as timeout:
             await gs.clients.get("c2")
+        assert isinstance(timeout.value.__cause__, httpx.ReadTimeout)
+
+
+@pytest.mark.asyncio
+async def test_an_empty_transport_message_still_says_what_happened(
+    router: respx.MockRouter,
+) -> None:
+    router.get("/clients/c1").mock(side_effect=httpx.ReadError(""))
+    async with Gigstack(api_key="k", max_retries=0) as gs:
+        with pytest.raises(g.APIConnectionError, match="ReadError: the connection failed"):
+            await gs.clients.get("c1")
