@@ -1,0 +1,62 @@
+"""Serve the fake over HTTP: `python -m gigstack_async.testing --port 8080`.
+
+Only loopback addresses are accepted: the fake has a well-known key and no protection. With
+`--port 0` a free port is chosen; the first line printed carries the base URL either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import socket
+import sys
+
+import uvicorn
+
+from ._fake import FakeGigstack
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(
+        prog="python -m gigstack_async.testing",
+        description="Serve the in-memory gigstack API v2 fake on a loopback address.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="loopback address (127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8080, help="port, 0 for any free one")
+    parser.add_argument("--api-key", default="sk_test_fake", help="the key it accepts")
+    parser.add_argument("--team", default="team_default", help="the key's own team")
+    parser.add_argument(
+        "--connect-team",
+        action="append",
+        default=[],
+        metavar="TEAM",
+        help="another team of the key's account (repeatable)",
+    )
+    args = parser.parse_args(argv)
+    if not _loopback(args.host):
+        parser.error(f"--host must be a loopback address, not {args.host!r}")
+    fake = FakeGigstack(args.api_key, args.team, teams=args.connect_team)
+    family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and without it
+    # every response waits ~40 ms for a delayed ACK between its header and body writes.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind((args.host, args.port))
+    host, port = sock.getsockname()[:2]
+    shown = f"[{host}]" if family == socket.AF_INET6 else host
+    print(f"gigstack fake serving http://{shown}:{port}/v2 (team {args.team})", flush=True)
+    config = uvicorn.Config(fake.app, log_level="warning", lifespan="off")
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

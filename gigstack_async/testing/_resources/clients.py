@@ -1,0 +1,123 @@
+"""Clients (receivers of the team's CFDI): CRUD, the `search` upsert, SAT validation, the customer
+portal and stamping a client's pending receipts."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from datetime import datetime, timezone
+
+from .._calls import Call, Handler, Reply
+from .._errors import bad_request, not_found
+from .._store import PageReply, Record
+from ._parties import new_client, search_one
+from .receipts import stamp_receipt
+
+# RFC: 3 letters (companies) or 4 (people), the date, a 3-character homoclave.
+_RFC = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
+_ZIP = re.compile(r"^\d{5}$")
+PORTAL_TTL_MS = 60 * 60 * 1000
+
+
+def list_(call: Call) -> PageReply:
+    return call.team.clients.page(call.query)
+
+
+def get(call: Call) -> Reply:
+    return Reply(call.team.clients.get(call.path["id"]), "Client retrieved successfully")
+
+
+def create(call: Call) -> Reply:
+    body = call.fields
+    fields = call.pick(body, "ClientInput", "GigstackClient")
+    _, match = search_one(call.team.clients, body.get("search"))
+    if match is not None:
+        if body["search"].get("update"):
+            match.update(fields)
+            return Reply(match, "Client updated successfully")
+        return Reply(match, "Client already exists")
+    return Reply(new_client(call, fields), "Client created successfully", 201)
+
+
+def update(call: Call) -> Reply:
+    client = call.team.clients.get(call.path["id"])
+    client.update(call.pick(call.fields, "ClientUpdateInput", "GigstackClient"))
+    return Reply(client, "Client updated successfully")
+
+
+def delete(call: Call) -> Reply:
+    client = call.team.clients.remove(call.path["id"])
+    return Reply({"id": client["id"], "deleted": True}, "Client deleted successfully")
+
+
+def validate(call: Call) -> Reply:
+    """Checks what stamping needs: the RFC's shape, legal name, tax system and zip code. The fake
+    has no EFOS (69-B) list, so that part always passes."""
+    client = call.team.clients.get(call.path["id"])
+    address = client.get("address") or {}
+    errors = []
+    if not _RFC.match(str(client.get("tax_id") or "")):
+        errors.append("tax_id is not a valid RFC")
+    if not client.get("legal_name"):
+        errors.append("legal_name is required")
+    if not client.get("tax_system"):
+        errors.append("tax_system is required")
+    if not _ZIP.match(str(address.get("zip") or "")):
+        errors.append("address.zip must be a 5-digit zip code")
+    checked_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    client.update(
+        is_valid=not errors,
+        efos={"is_valid": True},
+        efos_status="valid",
+        efos_checked_at=checked_at,
+    )
+    result = {"id": client["id"], "is_valid": not errors, "errors": errors}
+    return Reply(result, "Client validated" if not errors else "Client has invalid fiscal data")
+
+
+def customer_portal(call: Call) -> Reply:
+    body = call.fields
+    client: Record | None
+    if body.get("id"):
+        client = call.team.clients.get(body["id"])
+    elif body.get("email"):
+        matches = [c for c in call.team.clients.values() if c.get("email") == body["email"]]
+        if not matches:
+            raise not_found("Client", body["email"])
+        client = matches[0]
+    else:
+        raise bad_request(
+            "missing_required_field", "Send the client's id or email", ["body/id", "body/email"]
+        )
+    session = f"otpcustomerportal_{secrets.token_hex(8)}"
+    data = {
+        "url": f"{call.base_url}/portal/{call.team.id}/{client['id']}?session={session}",
+        "expires_at": int(time.time() * 1000) + PORTAL_TTL_MS,
+        "session_id": session,
+    }
+    return Reply(data, "Customer portal session created")
+
+
+def stamp_pending_receipts(call: Call) -> Reply:
+    client = call.team.clients.get(call.path["id"])
+    results = []
+    for receipt in call.team.receipts.values():
+        owner = (receipt.get("client") or {}).get("id")
+        if owner == client["id"] and receipt["status"] == "pending":
+            stamp_receipt(call, receipt, {})
+            results.append({"id": receipt["id"], "status": receipt["status"]})
+    summary = {"stamped": len(results), "failed": 0, "remaining": 0, "results": results}
+    return Reply(summary, f"{len(results)} pending receipts stamped")
+
+
+HANDLERS: dict[str, Handler] = {
+    "clients_list": list_,
+    "clients_get": get,
+    "clients_create": create,
+    "clients_update": update,
+    "clients_delete": delete,
+    "clients_validate": validate,
+    "clients_customer_portal": customer_portal,
+    "clients_stamp_pending_receipts": stamp_pending_receipts,
+}
