@@ -88,15 +88,21 @@ class Gigstack(Resources):
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient")
         self._owns_http = http_client is None
-        http = http_client or httpx.AsyncClient(
-            timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS, follow_redirects=False
-        )
         headers = {
             "User-Agent": user_agent(),
             "Accept": "application/json",
             **(default_headers or {}),
             "Authorization": f"Bearer {key}",
         }
+        if http_client is None:
+            # Our own pool serves only this client and its copies, which share the key: the
+            # headers go on it once instead of being merged into every request.
+            http = httpx.AsyncClient(
+                headers=headers, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS
+            )
+            headers = {}
+        else:
+            http = http_client
         super().__init__(
             Requester(
                 http=http,

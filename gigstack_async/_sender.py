@@ -33,7 +33,10 @@ class Sender:
 
     async def request(self, *, method: str, url: str, **kwargs: Any) -> httpx.Response:
         extra = kwargs.pop("headers", None)
-        headers = {**self._headers, **extra} if extra else self._headers
+        headers = {**self._headers, **extra} if extra else self._headers or None
+        if not kwargs.get("params"):
+            # Generated code always passes `params`; an empty one makes httpx rebuild the URL.
+            kwargs.pop("params", None)
         request = self._http.build_request(
             method, self._base_url + url, headers=headers, timeout=self._timeout, **kwargs
         )
