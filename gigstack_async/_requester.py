@@ -84,8 +84,8 @@ class Requester:
         if isinstance(data, expect):
             return data
         raise APIResponseValidationError(
-            f"{op.id}: expected {expect.__name__} in the response's `data`, "
-            f"got {type(data).__name__}",
+            f"{op.id}: expected {expect.__name__} in the response's `data` "
+            f"(HTTP {response.status_code}), got {type(data).__name__}",
             response=response,
         )
 
@@ -204,11 +204,8 @@ class Requester:
                 if response.is_success:
                     if getattr(parsed, "success", None) is False:
                         raise status_error(response)
-                    if parsed is None:
-                        raise APIResponseValidationError(
-                            f"{op.id}: unexpected success status {response.status_code}",
-                            response=response,
-                        )
+                    # `parsed` is None for a success status the spec does not declare (e.g. a 204
+                    # from a delete): the caller decides whether a missing body is acceptable.
                     return parsed, response
                 error = status_error(response)
                 retryable = _retry.status_is_retryable(response.status_code, repeatable=repeatable)

@@ -105,8 +105,18 @@ async def test_an_undeclared_success_status_is_a_response_validation_error(
     gs: Gigstack, router: respx.MockRouter
 ) -> None:
     router.get("/clients/c1").respond(204)
-    with pytest.raises(g.APIResponseValidationError, match="204"):
+    with pytest.raises(g.APIResponseValidationError, match=r"GigstackClient .*\(HTTP 204\)"):
         await gs.clients.get("c1")
+
+
+@pytest.mark.asyncio
+async def test_a_bodiless_success_is_fine_where_no_model_is_promised(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    router.delete("/clients/c1").respond(204)
+    assert await gs.clients.delete("c1") is None
+    router.get("/teams/t1/series").respond(204)
+    assert await gs.teams.series_list("t1") == []
 
 
 @pytest.mark.asyncio
