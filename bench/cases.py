@@ -44,14 +44,18 @@ def _expect(ok: bool, variant: str) -> None:
 Opener = Callable[[str, AsyncExitStack], Awaitable[AsyncCall]]
 
 
-async def _httpx(base_url: str, stack: AsyncExitStack) -> AsyncCall:
-    http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
-    url = f"{base_url}/v2/clients/{payloads.CLIENT_ID}"
+async def _raw_get(http: Any, url: str) -> AsyncCall:
+    """A bare GET + `.json()` on an httpx-compatible client: the baseline every ratio uses."""
 
     async def call() -> object:
         return (await http.get(url)).json()
 
     return call
+
+
+async def _httpx(base_url: str, stack: AsyncExitStack) -> AsyncCall:
+    http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
+    return await _raw_get(http, f"{base_url}/v2/clients/{payloads.CLIENT_ID}")
 
 
 async def _generated(base_url: str, stack: AsyncExitStack) -> AsyncCall:
@@ -78,24 +82,14 @@ async def _sdk_no_retries(base_url: str, stack: AsyncExitStack) -> AsyncCall:
 
 async def _httpx_model(base_url: str, stack: AsyncExitStack) -> AsyncCall:
     http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
-    url = f"{base_url}/v1/models/{payloads.OPENAI_MODEL_ID}"
-
-    async def call() -> object:
-        return (await http.get(url)).json()
-
-    return call
+    return await _raw_get(http, f"{base_url}/v1/models/{payloads.OPENAI_MODEL_ID}")
 
 
 async def _httpx2_model(base_url: str, stack: AsyncExitStack) -> AsyncCall:
     import httpx2
 
     http = await stack.enter_async_context(httpx2.AsyncClient(headers=AUTH))
-    url = f"{base_url}/v1/models/{payloads.OPENAI_MODEL_ID}"
-
-    async def call() -> object:
-        return (await http.get(url)).json()
-
-    return call
+    return await _raw_get(http, f"{base_url}/v1/models/{payloads.OPENAI_MODEL_ID}")
 
 
 async def _openai(base_url: str, stack: AsyncExitStack) -> AsyncCall:
