@@ -11,8 +11,9 @@ LINTED := $(wildcard gigstack_async generator tests examples bench)
 # Idempotent: re-installs only when a lock file changes.
 setup: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: requirements/dev.lock pyproject.toml
+$(VENV)/.installed: requirements/pip.lock requirements/dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
+	$(PIP) --require-hashes -r requirements/pip.lock
 	$(PIP) --require-hashes -r requirements/dev.lock
 	$(PIP) --no-deps --no-build-isolation -e .
 	touch $@
@@ -45,6 +46,7 @@ demo: setup
 # Benchmarks in their own environment (the peers they compare with are never SDK dependencies).
 bench: setup
 	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/pip.lock
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check --require-hashes -r requirements/bench.lock
 	.venv-bench/bin/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	.venv-bench/bin/python -m bench
