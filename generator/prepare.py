@@ -53,7 +53,7 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
                     tag=op["tags"][0],
                     method=method.upper(),
                     path=path,
-                    paginated=bool(op.get("x-paginated", False)),
+                    paginated=op.get("x-pagination") == "cursor",
                     idempotency_key=bool(op.get("x-idempotency-key", False)),
                     has_body="requestBody" in op,
                     summary=op.get("summary", ""),

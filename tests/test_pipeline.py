@@ -17,7 +17,7 @@ def test_registry_lists_every_operation_of_the_spec(spec):
     for op_id, (method, path, op) in ops.items():
         info = OPERATIONS[op_id]
         assert (info.method, info.path, info.tag) == (method, path, op["tags"][0])
-        assert info.paginated == bool(op.get("x-paginated"))
+        assert info.paginated == (op.get("x-pagination") == "cursor")
         assert info.idempotency_key == bool(op.get("x-idempotency-key"))
 
 
