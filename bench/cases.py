@@ -3,7 +3,8 @@
 Per-call variants, all fetching a ~40-field client or its OpenAI-shaped twin of the same size:
 
 - `httpx`: raw `httpx.AsyncClient.get(...)` + `.json()`, the floor any httpx-based SDK stands on.
-- `generated`: the generated `clients_get.asyncio_detailed` with a generated `AuthenticatedClient`.
+- `generated`: the operation's generated request description (`_get_kwargs`) sent on raw httpx and
+  its generated parser (`_parse_response`): the SDK's road without the core's checks and retries.
 - `sdk`: `await gs.clients.get(id)` (default `max_retries=2`); `sdk_no_retries`: `max_retries=0`.
 - `httpx_model`: raw httpx on the OpenAI path; `httpx2_model`: the same with httpx2, the HTTP
   stack the OpenAI SDK is built on; `openai`: `await client.models.retrieve(id)`.
@@ -22,7 +23,6 @@ import httpx
 
 from gigstack_async import Gigstack
 from gigstack_async._generated.api.clients import clients_get
-from gigstack_async._generated.client import AuthenticatedClient
 from gigstack_async._generated.models import InvoiceListEnvelope
 
 from . import payloads
@@ -59,12 +59,13 @@ async def _httpx(base_url: str, stack: AsyncExitStack) -> AsyncCall:
 
 
 async def _generated(base_url: str, stack: AsyncExitStack) -> AsyncCall:
-    client = await stack.enter_async_context(
-        AuthenticatedClient(base_url=f"{base_url}/v2", token=API_KEY)
-    )
+    http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
+    root = f"{base_url}/v2"
 
     async def call() -> object:
-        return (await clients_get.asyncio_detailed(payloads.CLIENT_ID, client=client)).parsed
+        described = clients_get._get_kwargs(payloads.CLIENT_ID)
+        response = await http.request(described["method"], root + described["url"])
+        return clients_get._parse_response(response.status_code, json.loads(response.content))
 
     return call
 

@@ -19,6 +19,7 @@ class Scale:
     parse_reps: int
     paging_pages: int
     page_limit: int
+    import_reps: int  # fresh interpreters per module for the import figure
 
 
 SCALES = {
@@ -34,6 +35,7 @@ SCALES = {
         parse_reps=15,
         paging_pages=1000,
         page_limit=100,
+        import_reps=15,
     ),
     "smoke": Scale(
         name="smoke",
@@ -47,6 +49,7 @@ SCALES = {
         parse_reps=2,
         paging_pages=3,
         page_limit=100,
+        import_reps=2,
     ),
 }
 

@@ -1,8 +1,12 @@
 """Emit the typed resource layer: one method per operation, each a thin call into the core.
 
 Signatures follow the public contract: path parameters positional-only, then `body`, then
-keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`) and `team`.
-The cursor belongs to the pager, so list methods take no `next`.
+keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`), then the
+per-call options (`team`, `timeout`, `extra_query`, `extra_headers`, `extra_body`; `metadata` on
+lists). The cursor belongs to the pager, so list methods take no `next`. Where a method lives comes
+from the operation's `x-sdk-method`. Nothing here imports an endpoint or model module when the
+package is imported: the core loads an operation's endpoint module on first use, and models are
+reached through the lazy `models` package.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import keyword
 import re
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +23,6 @@ from openapi_python_client.strings import ClassName, PythonIdentifier
 from generator.prepare import Operation
 
 PAGER_OWNED = {"next"}
-# Sub-resources reached as attributes (`gs.invoices.income.list`), by tag and operation-id infix.
-SUBRESOURCES = {"Invoices": ("income", "egress")}
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -45,7 +47,6 @@ class Method:
     result_kind: str  # model | list | page | str | any
     result_model: str | None
     description: str
-    imports: set[str] = field(default_factory=set)
 
 
 def _ref_name(schema: dict[str, Any]) -> str | None:
@@ -70,11 +71,10 @@ def _resolve(spec: dict[str, Any], obj: dict[str, Any]) -> dict[str, Any]:
     return obj
 
 
-def _annotation(spec: dict[str, Any], schema: dict[str, Any], imports: set[str]) -> str:
+def _annotation(schema: dict[str, Any]) -> str:
     name = _ref_name(schema)
     if name:
-        imports.add(ClassName(name, ""))
-        return ClassName(name, "")
+        return f"_models.{ClassName(name, '')}"
     kind = schema.get("type", "string")
     if isinstance(kind, list):
         kind = next(k for k in kind if k != "null")
@@ -137,7 +137,6 @@ def _doc(text: str, width: int = 92) -> str:
 
 def build(spec: dict[str, Any], op: Operation) -> Method:
     op_spec = spec["paths"][op.path][op.method.lower()]
-    imports: set[str] = set()
     path_params, query_params = [], []
     for raw in op_spec.get("parameters", []):
         param = _resolve(spec, raw)
@@ -149,7 +148,7 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
             wire=wire,
             generated=str(PythonIdentifier(wire, "")),
             public=_public_name(wire),
-            annotation=_annotation(spec, schema, imports),
+            annotation=_annotation(schema),
             description=schema.get("description") or param.get("description", ""),
         )
         (path_params if param["in"] == "path" else query_params).append(item)
@@ -159,18 +158,12 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
         schema = body["content"]["application/json"]["schema"]
         body_model = _model_name(spec, _ref_name(schema) or "")
         body_required = bool(body.get("required", False))
-        imports.add(body_model)
     kind, model = _result(spec, op_spec, op.paginated)
-    if model:
-        imports.add(model)
-    words = op.id.split("_")[1:]
-    resource = (op.tag.lower(),)
-    if words and words[0] in SUBRESOURCES.get(op.tag, ()):
-        resource, words = (*resource, words[0]), words[1:]
     description = op_spec.get("summary", "") + "\n\n" + op_spec.get("description", "")
+    resource, name = op.sdk_method[:-1], op.sdk_method[-1]
     return Method(
-        op, resource, "_".join(words), path_params, query_params, body_model, body_required,
-        kind, model, description, imports,
+        op, resource, name, path_params, query_params, body_model, body_required, kind, model,
+        description,
     )  # fmt: skip
 
 
@@ -180,7 +173,7 @@ def _signature(m: Method) -> str:
     if m.path_params:
         args.append("/")
     if m.body_model:
-        body_type = f"{m.body_model} | Mapping[str, Any]"
+        body_type = f"_models.{m.body_model} | Mapping[str, Any]"
         args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
     args.append("*")
     if m.result_kind == "page":
@@ -188,11 +181,20 @@ def _signature(m: Method) -> str:
     args += [
         f"{p.public}: {p.annotation} | None = None" for p in m.query_params if p.wire != "limit"
     ]
-    args.append("team: str | None = None")
+    if m.result_kind == "page":
+        args.append("metadata: Mapping[str, str] | None = None")
+    args += [
+        "team: str | None = None",
+        "timeout: TimeoutOption | NotGiven = NOT_GIVEN",
+        "extra_query: Query | None = None",
+        "extra_headers: Mapping[str, str] | None = None",
+    ]
+    if m.body_model:
+        args.append("extra_body: Mapping[str, Any] | None = None")
     returns = {
-        "model": m.result_model,
-        "page": f"AsyncPager[{m.result_model}]",
-        "list": f"builtins.list[{m.result_model}]",  # `list` is a method name in these classes
+        "model": f"_models.{m.result_model}",
+        "page": f"AsyncPager[_models.{m.result_model}]",
+        "list": f"builtins.list[_models.{m.result_model}]",  # `list` is a method name here
         "str": "str",
         "any": "Any",
     }[m.result_kind]
@@ -201,22 +203,30 @@ def _signature(m: Method) -> str:
 
 
 def _body(m: Method) -> str:
-    endpoint = f"_{m.op.id}.asyncio_detailed"
-    kwargs = [f"{m.op.id!r}", endpoint]
-    expect = {"model": m.result_model, "page": m.result_model, "list": m.result_model}
-    kwargs.append(expect.get(m.result_kind) or ("str" if m.result_kind == "str" else "object"))
+    kwargs = [f"{m.op.id!r}"]
+    if m.result_kind in ("model", "page", "list"):
+        kwargs.append(f"_models.{m.result_model}")
+    else:
+        kwargs.append("str" if m.result_kind == "str" else "object")
     if m.path_params:
         kwargs.append(
             "path={" + ", ".join(f"{p.generated!r}: {p.public}" for p in m.path_params) + "}"
         )
-    query = [p for p in m.query_params]
+    query = list(m.query_params)
     if m.result_kind == "page" and not any(p.wire == "limit" for p in query):
         query.insert(0, Param("limit", "limit", "limit", "int", ""))
     if query:
         kwargs.append("query={" + ", ".join(f"{p.generated!r}: {p.public}" for p in query) + "}")
     if m.body_model:
-        kwargs += ["body=body", f"body_model={m.body_model}"]
-    kwargs.append("team=team")
+        kwargs += ["body=body", f"body_model=_models.{m.body_model}", "extra_body=extra_body"]
+    if m.result_kind == "page":
+        kwargs.append("metadata=metadata")
+    kwargs += [
+        "team=team",
+        "timeout=timeout",
+        "extra_query=extra_query",
+        "extra_headers=extra_headers",
+    ]
     call = {"page": "self._core.paginate", "list": "self._core.call_list"}.get(
         m.result_kind, "self._core.call"
     )
@@ -230,7 +240,6 @@ def _class_name(resource: tuple[str, ...]) -> str:
 
 def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -> Path:
     methods = [build(spec, op) for op in ops]
-    imports = sorted(set().union(*(m.imports for m in methods)))
     by_resource: dict[tuple[str, ...], list[Method]] = {}
     for m in methods:
         by_resource.setdefault(m.resource, []).append(m)
@@ -242,6 +251,8 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
         "",
     ]
     out += [
+        "from __future__ import annotations",
+        "",
         "import builtins",
         "from collections.abc import Mapping",
         "from functools import cached_property",
@@ -249,10 +260,9 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
         "",
         "from .._pagination import AsyncPager",
         "from .._resource import Resource",
+        "from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption",
+        "from . import models as _models",
     ]
-    for m in methods:
-        out.append(f"from .api.{PythonIdentifier(m.op.tag, '')} import {m.op.id} as _{m.op.id}")
-    out.append(f"from .models import {', '.join(imports)}")
     out.append("")
     for resource in sorted(by_resource, key=lambda r: (-len(r), r)):
         out += ["", "", f"class {_class_name(resource)}(Resource):"]

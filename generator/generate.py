@@ -1,7 +1,8 @@
 """`make generate`: spec -> gigstack_async/_generated/ (deterministic).
 
 1. prepare: the generator's input (success responses only), the spec's sha256 and version;
-2. openapi-python-client (pinned) with our config and the one template override;
+2. openapi-python-client (pinned) with our config and our template overrides (async-only endpoint
+   modules that describe the request and parse the response, a lazy models package, open enums);
 3. our own emitters: the operation registry, the SAT catalogs, the typed resource layer, a JSON
    copy of the spec (for the embedded fake), each file saying it is generated and from what;
 4. the lock recording the generator and ruff versions and the spec's digest.
@@ -44,22 +45,13 @@ def run_generator(spec_input: Path, out: Path) -> None:
         raise SystemExit(f"openapi-python-client failed with exit code {result.returncode}")
 
 
-def backport_self(client_module: Path) -> Path:
-    """The pinned generator imports `typing.Self` (Python 3.11+) in client.py; the SDK supports
-    3.10, where `Self` comes from typing_extensions. Fails loudly if the output changes."""
-    text = client_module.read_text(encoding="utf-8")
-    old = "from typing import Any, Self\n"
-    if old not in text:
-        raise SystemExit(
-            f"{client_module}: expected {old!r}; update backport_self for this generator"
-        )
-    new = (
-        "import sys\nfrom typing import Any\n\n"
-        "if sys.version_info >= (3, 11):\n    from typing import Self\n"
-        "else:  # pragma: no cover\n    from typing_extensions import Self\n"
-    )
-    client_module.write_text(text.replace(old, new), encoding="utf-8")
-    return client_module
+# The pinned generator always writes an HTTP client of its own; the SDK's core owns the wire.
+UNUSED = ("client.py", "errors.py")
+
+
+def drop_unused(out: Path) -> None:
+    for name in UNUSED:
+        (out / name).unlink()
 
 
 def stamp_headers(out: Path, header: str) -> None:
@@ -102,8 +94,8 @@ def generate(out: Path, lock: Path) -> None:
         prepare.write_json(spec_input, prepare.generator_input(spec))
         run_generator(spec_input, out)
 
+    drop_unused(out)
     emitted = [
-        backport_self(out / "client.py"),
         emit_registry.write(out / "registry.py", header, ops, spec, digest),
         emit_catalogs.write(out / "catalog_data.py", header, spec),
         emit_resources.write(out / "resources.py", header, ops, spec),

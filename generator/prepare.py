@@ -24,10 +24,36 @@ class Operation:
     tag: str
     method: str
     path: str
-    paginated: bool
-    idempotency_key: bool
-    has_body: bool
-    summary: str
+    sdk_method: tuple[str, ...]  # where the public method lives: ("invoices", "income", "create")
+    pagination: str | None  # "cursor" | "page" | None
+    idempotency: str | None  # "honoured" | "sent" | None
+    retry: bool  # False for `x-retry: never`
+    body: str | None  # "required", "optional" or None (no request body)
+
+    @property
+    def paginated(self) -> bool:
+        return self.pagination == "cursor"
+
+
+ALLOWED = {
+    "x-pagination": {"cursor", "page"},
+    "x-idempotency-key": {"honoured", "sent"},
+    "x-retry": {"never"},
+}
+
+
+def _check_extensions(op_id: str, op: dict[str, Any]) -> None:
+    for key, allowed in ALLOWED.items():
+        if key in op and op[key] not in allowed:
+            raise SystemExit(f"{op_id}: {key} must be one of {sorted(allowed)}, not {op[key]!r}")
+    if not isinstance(op.get("x-sdk-method"), str):
+        raise SystemExit(f"{op_id}: x-sdk-method (e.g. clients.list) is required")
+
+
+def _body(op: dict[str, Any]) -> str | None:
+    if "requestBody" not in op:
+        return None
+    return "required" if op["requestBody"].get("required") else "optional"
 
 
 def load_spec(path: Path) -> dict[str, Any]:
@@ -47,16 +73,18 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
             op = item.get(method)
             if op is None:
                 continue
+            _check_extensions(op["operationId"], op)
             ops.append(
                 Operation(
                     id=op["operationId"],
                     tag=op["tags"][0],
                     method=method.upper(),
                     path=path,
-                    paginated=op.get("x-pagination") == "cursor",
-                    idempotency_key=bool(op.get("x-idempotency-key", False)),
-                    has_body="requestBody" in op,
-                    summary=op.get("summary", ""),
+                    sdk_method=tuple(op["x-sdk-method"].split(".")),
+                    pagination=op.get("x-pagination"),
+                    idempotency=op.get("x-idempotency-key"),
+                    retry=op.get("x-retry") != "never",
+                    body=_body(op),
                 )
             )
     return sorted(ops, key=lambda o: o.id)

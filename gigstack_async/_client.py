@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import platform
+from collections.abc import Mapping
 from types import TracebackType
+from typing import Any
 
 import httpx
 
+from ._auth import BearerAuth
 from ._constants import (
     DEFAULT_BASE_URL,
     DEFAULT_LIMITS,
@@ -21,11 +24,9 @@ from ._generated.registry import SPEC_VERSION
 from ._generated.resources import Resources
 from ._logging import configure_from_env
 from ._requester import Requester, Timeout
-from ._types import NOT_GIVEN, NotGiven
-from ._validation import check_team
+from ._types import NOT_GIVEN, NotGiven, Query, TimeoutOption
+from ._validation import check_headers, check_team, check_timeout
 from ._version import __version__
-
-TimeoutOption = float | httpx.Timeout | None | NotGiven
 
 
 def user_agent() -> str:
@@ -35,15 +36,11 @@ def user_agent() -> str:
     return f"gigstack-async/{__version__} ({versions})"
 
 
-def _timeout(value: TimeoutOption, *, own_client: bool) -> Timeout:
+def _timeout(value: TimeoutOption | NotGiven, *, own_client: bool) -> Timeout:
     if isinstance(value, NotGiven):
         # A caller's http_client keeps its own timeout unless one is asked for.
         return DEFAULT_TIMEOUT if own_client else httpx.USE_CLIENT_DEFAULT
-    if value is None or isinstance(value, httpx.Timeout):
-        return value
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-        raise ValueError(f"timeout must be a positive number, an httpx.Timeout or None: {value!r}")
-    return httpx.Timeout(float(value))
+    return check_timeout(value)
 
 
 def _max_retries(value: object) -> int:
@@ -69,10 +66,10 @@ class Gigstack(Resources):
         *,
         base_url: str | None = None,
         team: str | None = None,
-        timeout: TimeoutOption = NOT_GIVEN,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
         http_client: httpx.AsyncClient | None = None,
-        default_headers: dict[str, str] | None = None,
+        default_headers: Mapping[str, str] | None = None,
     ) -> None:
         configure_from_env()
         key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
@@ -91,12 +88,11 @@ class Gigstack(Resources):
         headers = {
             "User-Agent": user_agent(),
             "Accept": "application/json",
-            **(default_headers or {}),
-            "Authorization": f"Bearer {key}",
+            **check_headers(default_headers or {}, "default_headers"),
         }
         if http_client is None:
-            # Our own pool serves only this client and its copies, which share the key: the
-            # headers go on it once instead of being merged into every request.
+            # Our own pool serves only this client and its copies: the headers go on it once
+            # instead of being merged into every request.
             http = httpx.AsyncClient(
                 headers=headers, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS
             )
@@ -106,6 +102,7 @@ class Gigstack(Resources):
         super().__init__(
             Requester(
                 http=http,
+                auth=BearerAuth(key),
                 base_url=url.rstrip("/"),
                 headers=headers,
                 timeout=_timeout(timeout, own_client=self._owns_http),
@@ -128,7 +125,7 @@ class Gigstack(Resources):
     def with_options(
         self,
         *,
-        timeout: TimeoutOption = NOT_GIVEN,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
     ) -> Gigstack:
         """A client with other options, sharing the pool; the original is left as it was."""
@@ -138,6 +135,30 @@ class Gigstack(Resources):
         if not isinstance(max_retries, NotGiven):
             changes["max_retries"] = _max_retries(max_retries)
         return self._derived(self._core.replace(**changes))
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Query | None = None,
+        json: object = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+    ) -> Any:
+        """Call any endpoint, including one the SDK has no method for yet.
+
+            data = await gs.request("GET", "/invoices/sat", query={"limit": 10})
+
+        `path` is relative to the base URL (it starts with `/`); `json` is the request body.
+        The call gets the client's key, team, retries (GET, PUT and DELETE are retried like any
+        method's; POST only where the server provably did not process it), timeout and typed
+        errors. Returns the response's `data` as decoded JSON (the whole body when it has no
+        `data`), or None for an empty body.
+        """
+        return await self._core.request(
+            method, path, query=query, json_body=json, team=team, timeout=timeout
+        )
 
     @property
     def team(self) -> str | None:

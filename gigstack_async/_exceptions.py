@@ -156,3 +156,13 @@ def status_error(response: httpx.Response) -> APIStatusError:
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
     return cls(message, response=response, body=body, code=code)
+
+
+class ClientClosedError(GigstackError):
+    """The client (or the `http_client` it was given) was closed before this call."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This Gigstack client is closed: make calls inside `async with Gigstack(...)`, or "
+            "before `await gs.aclose()`."
+        )

@@ -88,11 +88,14 @@ class AsyncPager(Generic[T]):
             if cursor in seen:
                 raise GigstackError(f"pagination loop: the server returned cursor {cursor!r} again")
             seen.add(cursor)
+            del page  # the previous page is freed before the next one is read
             page = await self._fetch(cursor)
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
-            for item in page.data:
+            data = page.data
+            del page  # only the items stay alive while they are handed out
+            for item in data:
                 yield item
 
     def __aiter__(self) -> AsyncIterator[T]:

@@ -1,13 +1,18 @@
-"""The one road every call takes: options -> generated endpoint -> retries -> model or typed error.
+"""The one road every call takes: describe, build, send with retries, parse, unwrap.
 
-Resource methods (generated from the spec) only describe the call; scoping, idempotency keys,
-retries, error mapping, unwrapping and pagination all live here, once.
+Resource methods (generated from the spec) only name the operation and pass the caller's values;
+scoping, per-call options, idempotency keys, retries, error mapping, unwrapping and pagination all
+live here, once. The request is built from the operation's generated description and sent on the
+client's one pool; the response is read, closed and parsed here.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Mapping
+import json
+from collections.abc import Mapping
+from importlib import import_module
+from types import ModuleType
 from typing import Any, TypeVar, cast
 
 import httpx
@@ -18,32 +23,48 @@ from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
+    ClientClosedError,
     GigstackError,
     status_error,
 )
-from ._generated.client import AuthenticatedClient
 from ._generated.registry import OPERATIONS, OperationInfo
 from ._generated.types import Unset
-from ._logging import logger
+from ._logging import logger, redact
 from ._pagination import AsyncPager, Page
+from ._parsing import ParseError
 from ._response import record
-from ._sender import Sender
-from ._validation import check_id, check_limit, check_team, coerce_body
+from ._types import NOT_GIVEN, NotGiven
+from ._validation import (
+    check_headers,
+    check_id,
+    check_limit,
+    check_metadata,
+    check_path,
+    check_query,
+    check_team,
+    check_timeout,
+    coerce_body,
+)
 
 T = TypeVar("T")
-Endpoint = Callable[..., Awaitable[Any]]
 Timeout = httpx.Timeout | httpx._client.UseClientDefault | None
+
+_GENERATED = __name__.rsplit(".", 1)[0] + "._generated"
+_EMPTY = httpx.ByteStream(b"")
+# Methods `Gigstack.request` may send again after the server may have processed them.
+_REPEATABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
 class Requester:
     """Immutable call options plus the shared pool; copies are cheap, the original stays as is."""
 
-    __slots__ = ("base_url", "headers", "http", "max_retries", "team", "timeout")
+    __slots__ = ("auth", "base_url", "headers", "http", "max_retries", "team", "timeout")
 
     def __init__(
         self,
         *,
         http: httpx.AsyncClient,
+        auth: httpx.Auth,
         base_url: str,
         headers: dict[str, str],
         timeout: Timeout,
@@ -51,8 +72,9 @@ class Requester:
         team: str | None,
     ) -> None:
         self.http = http
+        self.auth = auth
         self.base_url = base_url
-        self.headers = headers
+        self.headers = headers  # merged into each request only when the pool is the caller's
         self.timeout = timeout
         self.max_retries = max_retries
         self.team = team
@@ -66,18 +88,23 @@ class Requester:
     async def call(
         self,
         op_id: str,
-        endpoint: Endpoint,
         expect: type[T],
         *,
         path: Mapping[str, object] | None = None,
         query: Mapping[str, object] | None = None,
         body: object = None,
         body_model: type[Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         team: str | None = None,
+        timeout: object = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> T:
         op = OPERATIONS[op_id]
-        kwargs = self._arguments(op, path, query, body, body_model, team)
-        envelope, response = await self._send(op, endpoint, kwargs)
+        options = self._options(timeout, extra_query, extra_headers)
+        kwargs = self._arguments(op, path, query, team)
+        described = self._describe(op, kwargs, body, body_model, extra_body)
+        envelope, response = await self._send_parsed(op, self._build(described, options))
         data = getattr(envelope, "data", None)
         if expect is object:
             return cast(T, None if isinstance(data, Unset) else data)
@@ -92,48 +119,79 @@ class Requester:
     async def call_list(
         self,
         op_id: str,
-        endpoint: Endpoint,
         item: type[T],
         *,
         path: Mapping[str, object] | None = None,
         query: Mapping[str, object] | None = None,
         team: str | None = None,
+        timeout: object = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> list[T]:
         op = OPERATIONS[op_id]
-        kwargs = self._arguments(op, path, query, None, None, team)
-        envelope, response = await self._send(op, endpoint, kwargs)
+        options = self._options(timeout, extra_query, extra_headers)
+        described = self._describe(op, self._arguments(op, path, query, team), None, None, None)
+        envelope, response = await self._send_parsed(op, self._build(described, options))
         return _items(op, getattr(envelope, "data", None), item, response)
 
     def paginate(
         self,
         op_id: str,
-        endpoint: Endpoint,
         item: type[T],
         *,
         query: Mapping[str, object] | None = None,
+        metadata: Mapping[str, object] | None = None,
         team: str | None = None,
+        timeout: object = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[T]:
         op = OPERATIONS[op_id]
-        kwargs = self._arguments(
-            op, None, query, None, None, team
-        )  # checked now, not on first await
+        # Everything is checked now, not on the first await.
+        options = self._options(timeout, extra_query, extra_headers, metadata)
+        kwargs = self._arguments(op, None, query, team)
 
         async def fetch(cursor: str | None) -> Page[T]:
             page_kwargs = kwargs if cursor is None else {**kwargs, "next_": cursor}
-            envelope, response = await self._send(op, endpoint, page_kwargs)
-            next_cursor = getattr(envelope, "next_", None)
-            total = getattr(envelope, "total_results", None)
+            described = self._describe(op, page_kwargs, None, None, None)
+            envelope, response = await self._send_parsed(op, self._build(described, options))
             return Page(
                 _items(op, getattr(envelope, "data", None), item, response),
                 has_more=getattr(envelope, "has_more", None) is True,
-                next=next_cursor if isinstance(next_cursor, str) and next_cursor else None,
-                total_results=total if isinstance(total, int) else None,
+                next=_cursor(getattr(envelope, "next_", None)),
+                total_results=_count(getattr(envelope, "total_results", None)),
                 response=response,
                 cursor=cursor,
                 fetch=fetch,
             )
 
         return AsyncPager(fetch)
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: Mapping[str, object] | None,
+        json_body: object,
+        team: str | None,
+        timeout: object,
+    ) -> Any:
+        """Any endpoint, with the same auth, retries (by method), errors and unwrapping."""
+        if not isinstance(method, str) or not method.isalpha():
+            raise ValueError(f"method must be an HTTP method such as 'GET', got {method!r}")
+        method = method.upper()
+        options = self._options(timeout, query, None)
+        scope = self.team if team is None else check_team(team)
+        described: dict[str, Any] = {"method": method, "url": check_path(path)}
+        if scope is not None:
+            described["params"] = {"team": scope}
+        if json_body is not None:
+            described["json"] = json_body
+        request = self._build(described, options)
+        repeatable = method in _REPEATABLE_METHODS
+        payload, _ = await self._send(f"{method} {path}", request, repeatable, retry=True)
+        return payload.get("data") if isinstance(payload, dict) else payload
 
     # -- the road ----------------------------------------------------------------------------
 
@@ -142,10 +200,9 @@ class Requester:
         op: OperationInfo,
         path: Mapping[str, object] | None,
         query: Mapping[str, object] | None,
-        body: object,
-        body_model: type[Any] | None,
         team: str | None,
     ) -> dict[str, Any]:
+        """The keyword arguments of the operation's `_get_kwargs`, checked."""
         kwargs: dict[str, Any] = {}
         if path:
             for name, value in path.items():
@@ -157,59 +214,105 @@ class Requester:
         scope = self.team if team is None else check_team(team)
         if scope is not None:
             kwargs["team"] = scope
-        if body_model is not None and body is not None:
-            kwargs["body"] = coerce_body(body, body_model, mint_idempotency_key=op.idempotency_key)
         return kwargs
 
-    async def _send(
-        self, op: OperationInfo, endpoint: Endpoint, kwargs: dict[str, Any]
+    def _options(
+        self,
+        timeout: object,
+        extra_query: Mapping[str, object] | None,
+        extra_headers: Mapping[str, str] | None,
+        metadata: Mapping[str, object] | None = None,
+    ) -> _Options:
+        query = check_query(extra_query, "extra_query") if extra_query is not None else {}
+        if metadata is not None:
+            query = {**check_metadata(metadata), **query}
+        headers = self.headers
+        if extra_headers is not None:
+            headers = {**headers, **check_headers(extra_headers, "extra_headers")}
+        return _Options(
+            self.timeout if isinstance(timeout, NotGiven) else check_timeout(timeout),
+            query or None,
+            headers or None,
+        )
+
+    def _describe(
+        self,
+        op: OperationInfo,
+        kwargs: dict[str, Any],
+        body: object,
+        body_model: type[Any] | None,
+        extra_body: Mapping[str, Any] | None,
+    ) -> dict[str, Any]:
+        """The request as the operation's generated `_get_kwargs` describes it."""
+        if body is not None and body_model is not None:
+            body = coerce_body(body, body_model, mint_idempotency_key=op.idempotency is not None)
+            kwargs = {**kwargs, "body": body}
+        elif op.body == "required":
+            model = getattr(body_model, "__name__", "model")
+            raise TypeError(
+                f"{'.'.join(op.sdk_method)}() needs a body: a {model} or a dict with its fields"
+            )
+        described: dict[str, Any] = _endpoint(op)._get_kwargs(**kwargs)
+        if extra_body is not None:
+            if not isinstance(extra_body, Mapping):
+                raise TypeError("extra_body must be a mapping of JSON field names to values")
+            described["json"] = {**described.get("json", {}), **extra_body}
+        return described
+
+    def _build(self, described: dict[str, Any], options: _Options) -> httpx.Request:
+        """One URL join, the query (the operation's, then the extras) and the body."""
+        params = described.get("params") or None
+        if options.query:
+            params = {**params, **options.query} if params else options.query
+        return self.http.build_request(
+            described["method"],
+            self.base_url + described["url"],
+            params=params,
+            json=described.get("json"),
+            files=described.get("files"),
+            headers=options.headers,
+            timeout=options.timeout,
+        )
+
+    async def _send_parsed(
+        self, op: OperationInfo, request: httpx.Request
     ) -> tuple[object, httpx.Response]:
-        # A POST repeats safely only when it carries an idempotency key (minted in _arguments).
-        repeatable = op.method != "POST" or op.idempotency_key
+        payload, response = await self._send(op.id, request, op.repeatable, retry=op.retry)
+        try:
+            return _endpoint(op)._parse_response(response.status_code, payload), response
+        except ParseError as exc:
+            raise APIResponseValidationError(
+                f"{op.id}: the response could not be read: {exc}", response=response
+            ) from None
+
+    async def _send(
+        self, label: str, request: httpx.Request, repeatable: bool, *, retry: bool
+    ) -> tuple[object, httpx.Response]:
+        """Send until success or a final error; the decoded JSON body and the response."""
+        if self.http.is_closed:
+            raise ClientClosedError()
         attempt = 0
+        retries = self.max_retries if retry else 0
         while True:
-            sender = Sender(self.http, self.base_url, self.headers, self.timeout)
-            client = AuthenticatedClient(base_url=self.base_url, token="")
-            # Generated endpoints only call `.request(**kwargs)` on this object.
-            client.set_async_httpx_client(cast(httpx.AsyncClient, sender))
             error: GigstackError
             cause: Exception | None = None  # chained onto the error the caller sees
-            parsed: object = None
+            response: httpx.Response | None = None
             try:
-                parsed = (await endpoint(client=client, **kwargs)).parsed
+                response = await self._attempt(request)
             except httpx.TimeoutException as exc:
-                error, cause = APITimeoutError(request=_request_of(exc)), exc
+                error, cause = APITimeoutError(request=request), exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
             except httpx.HTTPError as exc:
                 detail = str(exc) or "the connection failed before a response"
-                error = APIConnectionError(
-                    f"{type(exc).__name__}: {detail}", request=_request_of(exc)
-                )
+                error = APIConnectionError(f"{type(exc).__name__}: {detail}", request=request)
                 cause = exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                # Raised by generated parsing: undecodable JSON, a shape the models cannot read,
-                # or a status outside HTTPStatus (e.g. 520).
-                if sender.response is None:
-                    raise
-                if sender.response.is_success:
-                    raise APIResponseValidationError(
-                        f"{op.id}: the response body could not be read "
-                        f"({type(exc).__name__}: {exc})",
-                        response=sender.response,
-                    ) from None
-            response = sender.response
-            if response is not None:
-                record(response)
+            else:
                 if response.is_success:
-                    if getattr(parsed, "success", None) is False:
-                        raise status_error(response)
-                    # `parsed` is None for a success status the spec does not declare (e.g. a 204
-                    # from a delete): the caller decides whether a missing body is acceptable.
-                    return parsed, response
+                    return _decode(label, response), response
                 error = status_error(response)
                 retryable = _retry.status_is_retryable(response.status_code, repeatable=repeatable)
-            if not retryable or attempt >= self.max_retries:
+            if not retryable or attempt >= retries:
                 raise error from cause
             delay = _retry.retry_after(response)
             if delay is None:
@@ -218,21 +321,70 @@ class Requester:
                 raise error from cause
             attempt += 1
             logger.info(
-                "%s: retry %d of %d in %.2fs after %s",
-                op.id,
-                attempt,
-                self.max_retries,
-                delay,
-                error,
+                "%s: retry %d of %d in %.2fs after %s", label, attempt, retries, delay, error
             )
             await asyncio.sleep(delay)
 
+    async def _attempt(self, request: httpx.Request) -> httpx.Response:
+        if logger.isEnabledFor(10):  # DEBUG; the check keeps redaction off the hot path
+            headers = redact(request.headers.items())
+            logger.debug("request %s %s headers=%s", request.method, request.url, headers)
+        response = await self.http.send(request, auth=self.auth, follow_redirects=False)
+        # The body is read and the stream closed; dropping the stream breaks httpx's
+        # response <-> stream reference cycle, so each body is freed at once, not by the cyclic GC.
+        response.stream = _EMPTY
+        record(response)
+        if logger.isEnabledFor(10):
+            logger.debug("response %s %s -> %s", request.method, request.url, response.status_code)
+        return response
 
-def _request_of(exc: httpx.HTTPError) -> httpx.Request | None:
-    try:
-        return exc.request
-    except RuntimeError:  # httpx raises when the error carries no request
+
+class _Options:
+    """The per-call options, checked once per call (a pager checks them once for every page)."""
+
+    __slots__ = ("headers", "query", "timeout")
+
+    def __init__(
+        self, timeout: Timeout, query: dict[str, object] | None, headers: dict[str, str] | None
+    ) -> None:
+        self.timeout = timeout
+        self.query = query
+        self.headers = headers
+
+
+_ENDPOINTS: dict[str, ModuleType] = {}
+
+
+def _endpoint(op: OperationInfo) -> Any:
+    """The operation's generated module, imported on first use."""
+    module = _ENDPOINTS.get(op.id)
+    if module is None:
+        module = _ENDPOINTS[op.id] = import_module(op.module, _GENERATED)
+    return module
+
+
+def _decode(label: str, response: httpx.Response) -> object:
+    """The JSON body of a success response (None when empty); `success: false` is an error."""
+    content = response.content
+    if not content:
         return None
+    try:
+        payload = json.loads(content)
+    except ValueError:
+        raise APIResponseValidationError(
+            f"{label}: the response body is not JSON", response=response
+        ) from None
+    if isinstance(payload, dict) and payload.get("success") is False:
+        raise status_error(response)
+    return payload
+
+
+def _cursor(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def _count(value: object) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _items(op: OperationInfo, data: object, item: type[T], response: httpx.Response) -> list[T]:

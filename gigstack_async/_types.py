@@ -1,8 +1,12 @@
-"""Small shared types: the `NOT_GIVEN` sentinel (an option left out, as opposed to `None`)."""
+"""Small shared types: the `NOT_GIVEN` sentinel (an option left out, as opposed to `None`) and the
+types of the per-call options."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Final, Literal
+
+import httpx
 
 
 class NotGiven:
@@ -23,3 +27,9 @@ class NotGiven:
 
 
 NOT_GIVEN: Final = NotGiven()
+
+
+# What a per-call `timeout=` takes: seconds, an httpx.Timeout, or None for no timeout.
+TimeoutOption = float | httpx.Timeout | None
+# Query parameters added with `extra_query=`.
+Query = Mapping[str, str | int | float | bool | None]

@@ -7,6 +7,8 @@ import uuid
 from collections.abc import Mapping
 from typing import Any, Protocol, TypeVar
 
+import httpx
+
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._generated.types import UNSET
 
@@ -36,6 +38,67 @@ def check_team(value: object) -> str:
     if not value.strip():
         raise ValueError("team must be a non-empty string")
     return value
+
+
+def check_timeout(value: object) -> httpx.Timeout | None:
+    """A timeout option: seconds, an httpx.Timeout, or None for none at all."""
+    if value is None or isinstance(value, httpx.Timeout):
+        return value
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        raise ValueError(f"timeout must be a positive number, an httpx.Timeout or None: {value!r}")
+    return httpx.Timeout(float(value))
+
+
+def check_headers(headers: object, what: str) -> dict[str, str]:
+    """Header names and values as single-line strings: a CR or LF could smuggle a header."""
+    if not isinstance(headers, Mapping):
+        raise TypeError(f"{what} must be a mapping of header names to values")
+    checked: dict[str, str] = {}
+    for name, value in headers.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise TypeError(f"{what}: header names and values must be strings ({name!r})")
+        if not name.strip() or any(c in name for c in "\r\n:") or any(c in value for c in "\r\n"):
+            raise ValueError(f"{what}: header {name!r} has an empty name or a line break")
+        checked[name] = value
+    return checked
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def check_query(query: object, what: str) -> dict[str, object]:
+    """Extra query parameters: string keys and scalar values (None drops the key)."""
+    if not isinstance(query, Mapping):
+        raise TypeError(f"{what} must be a mapping of parameter names to values")
+    checked: dict[str, object] = {}
+    for name, value in query.items():
+        if not isinstance(name, str) or not name:
+            raise TypeError(f"{what}: parameter names must be non-empty strings ({name!r})")
+        if value is None:
+            continue
+        if not isinstance(value, _SCALARS):
+            raise TypeError(f"{what}: {name!r} must be a string, number or bool")
+        checked[name] = value
+    return checked
+
+
+def check_metadata(metadata: object) -> dict[str, object]:
+    """`metadata={"key": "value"}` filters, sent as `metadata.key=value`."""
+    filters = check_query(metadata, "metadata")
+    return {f"metadata.{key}": value for key, value in filters.items()}
+
+
+def check_path(path: object) -> str:
+    """A path under the API's base URL for `Gigstack.request`: it cannot leave the base URL."""
+    if not isinstance(path, str):
+        raise TypeError(f"path must be a string, not {type(path).__name__}")
+    if not path.startswith("/") or path.startswith("//"):
+        raise ValueError(f"path must start with a single '/', got {path!r}")
+    if any(c in path for c in "?#") or any(c.isspace() or ord(c) < 32 for c in path):
+        raise ValueError(f"path {path!r} has a query, a fragment or a blank: pass query=")
+    if any(segment in (".", "..") for segment in path.split("/")):
+        raise ValueError(f"path {path!r} has a '.' or '..' segment")
+    return path
 
 
 def check_limit(value: object) -> int:

@@ -17,19 +17,22 @@ def test_registry_lists_every_operation_of_the_spec(spec):
     for op_id, (method, path, op) in ops.items():
         info = OPERATIONS[op_id]
         assert (info.method, info.path, info.tag) == (method, path, op["tags"][0])
-        assert info.paginated == (op.get("x-pagination") == "cursor")
-        assert info.idempotency_key == bool(op.get("x-idempotency-key"))
+        assert info.pagination == op.get("x-pagination")
+        assert info.idempotency == op.get("x-idempotency-key")
+        assert info.retry is (op.get("x-retry") != "never")
+        assert ".".join(info.sdk_method) == op["x-sdk-method"]
+
+
+def test_only_gets_puts_deletes_and_honoured_keys_are_repeatable():
+    for info in OPERATIONS.values():
+        assert info.repeatable is (info.method != "POST" or info.idempotency == "honoured")
+    assert not OPERATIONS["invoices_income_create"].repeatable  # the key is only sent
+    assert OPERATIONS["payments_register"].repeatable
+    assert not OPERATIONS["teams_onboarding_url"].retry
 
 
 def test_idempotent_operations_take_the_key_in_their_body(spec):
-    keyed = {op_id for op_id, info in OPERATIONS.items() if info.idempotency_key}
-    assert keyed == {
-        "invoices_income_create",
-        "invoices_egress_create",
-        "payments_request",
-        "payments_register",
-        "receipts_create",
-    }
+    keyed = {op_id for op_id, info in OPERATIONS.items() if info.idempotency}
     for op_id in keyed:
         _, _, op = spec_operations(spec)[op_id]
         ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]

@@ -2,6 +2,8 @@
 
 """The resources of `Gigstack`: one typed method per operation of the spec."""
 
+from __future__ import annotations
+
 import builtins
 from collections.abc import Mapping
 from functools import cached_property
@@ -9,103 +11,23 @@ from typing import Any
 
 from .._pagination import AsyncPager
 from .._resource import Resource
-from .api.clients import clients_create as _clients_create
-from .api.clients import clients_customer_portal as _clients_customer_portal
-from .api.clients import clients_delete as _clients_delete
-from .api.clients import clients_get as _clients_get
-from .api.clients import clients_list as _clients_list
-from .api.clients import clients_stamp_pending_receipts as _clients_stamp_pending_receipts
-from .api.clients import clients_update as _clients_update
-from .api.clients import clients_validate as _clients_validate
-from .api.invoices import invoices_cancel as _invoices_cancel
-from .api.invoices import invoices_egress_create as _invoices_egress_create
-from .api.invoices import invoices_egress_get as _invoices_egress_get
-from .api.invoices import invoices_egress_list as _invoices_egress_list
-from .api.invoices import invoices_files as _invoices_files
-from .api.invoices import invoices_income_create as _invoices_income_create
-from .api.invoices import invoices_income_get as _invoices_income_get
-from .api.invoices import invoices_income_list as _invoices_income_list
-from .api.payments import payments_cancel as _payments_cancel
-from .api.payments import payments_get as _payments_get
-from .api.payments import payments_list as _payments_list
-from .api.payments import payments_mark_paid as _payments_mark_paid
-from .api.payments import payments_refund as _payments_refund
-from .api.payments import payments_register as _payments_register
-from .api.payments import payments_request as _payments_request
-from .api.receipts import receipts_cancel as _receipts_cancel
-from .api.receipts import receipts_create as _receipts_create
-from .api.receipts import receipts_get as _receipts_get
-from .api.receipts import receipts_list as _receipts_list
-from .api.receipts import receipts_stamp as _receipts_stamp
-from .api.services import services_create as _services_create
-from .api.services import services_delete as _services_delete
-from .api.services import services_get as _services_get
-from .api.services import services_list as _services_list
-from .api.services import services_update as _services_update
-from .api.teams import teams_add_member as _teams_add_member
-from .api.teams import teams_create as _teams_create
-from .api.teams import teams_get as _teams_get
-from .api.teams import teams_integrations as _teams_integrations
-from .api.teams import teams_list as _teams_list
-from .api.teams import teams_onboarding_url as _teams_onboarding_url
-from .api.teams import teams_remove_member as _teams_remove_member
-from .api.teams import teams_series_create as _teams_series_create
-from .api.teams import teams_series_list as _teams_series_list
-from .api.teams import teams_series_update as _teams_series_update
-from .api.teams import teams_settings_update as _teams_settings_update
-from .api.teams import teams_update as _teams_update
-from .api.users import users_create as _users_create
-from .api.users import users_get as _users_get
-from .api.users import users_list as _users_list
-from .api.users import users_reset_password as _users_reset_password
-from .api.users import users_update as _users_update
-from .models import (
-    AddTeamMemberInput,
-    CancelInvoiceInput,
-    ClientInput,
-    ClientUpdateInput,
-    CustomerPortalInput,
-    CustomerPortalSession,
-    GigstackClient,
-    Invoice,
-    InvoiceFiles,
-    InvoiceIncomeInput,
-    MarkPaymentAsPaidInput,
-    Payment,
-    PaymentMethod,
-    PendingReceiptsSummary,
-    Receipt,
-    ReceiptInput,
-    RefundPaymentInput,
-    RegisterPaymentInput,
-    RemoveTeamMemberInput,
-    RequestPaymentInput,
-    ResetPasswordInput,
-    SeriesInput,
-    SeriesUpdateInput,
-    Service,
-    ServiceInput,
-    ServiceUpdateInput,
-    SortDirection,
-    StampReceiptInput,
-    Team,
-    TeamInput,
-    TeamIntegrations,
-    TeamSeries,
-    TeamSettingsInput,
-    TeamUpdateInput,
-    User,
-    UserInput,
-    UserUpdateInput,
-)
+from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption
+from . import models as _models
 
 
 class InvoicesEgressResource(Resource):
     """Operations of the invoices/egress resource."""
 
     async def create(
-        self, body: InvoiceIncomeInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Invoice:
+        self,
+        body: _models.InvoiceIncomeInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Invoice:
         """Create egress invoice
 
         Stamps a CFDI 4.0 type E (egreso / nota de crédito), e.g. for refunds, discounts or returns.
@@ -118,14 +40,26 @@ class InvoicesEgressResource(Resource):
         """
         return await self._core.call(
             "invoices_egress_create",
-            _invoices_egress_create.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             body=body,
-            body_model=InvoiceIncomeInput,
+            body_model=_models.InvoiceIncomeInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Invoice:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Invoice:
         """Get egress invoice
 
         Fetches one egress (type E) invoice by its `uuid` (an opaque, percent-encoded string). 404
@@ -133,10 +67,12 @@ class InvoicesEgressResource(Resource):
         """
         return await self._core.call(
             "invoices_egress_get",
-            _invoices_egress_get.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             path={"id": id},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -144,15 +80,19 @@ class InvoicesEgressResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
         status: str | None = None,
         client_id: str | None = None,
         series: str | None = None,
-        payment_method: PaymentMethod | None = None,
+        payment_method: _models.PaymentMethod | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Invoice]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Invoice]:
         """List egress invoices
 
         Cursor-paginated list of the team's egress (type E, notas de crédito) CFDIs. Same query
@@ -162,8 +102,7 @@ class InvoicesEgressResource(Resource):
         """
         return self._core.paginate(
             "invoices_egress_list",
-            _invoices_egress_list.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -175,7 +114,11 @@ class InvoicesEgressResource(Resource):
                 "series": series,
                 "payment_method": payment_method,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
@@ -183,8 +126,15 @@ class InvoicesIncomeResource(Resource):
     """Operations of the invoices/income resource."""
 
     async def create(
-        self, body: InvoiceIncomeInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Invoice:
+        self,
+        body: _models.InvoiceIncomeInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Invoice:
         """Create income invoice
 
         Builds and stamps (timbra) a CFDI 4.0 type I invoice with the SAT through gigstack's PAC,
@@ -197,14 +147,26 @@ class InvoicesIncomeResource(Resource):
         """
         return await self._core.call(
             "invoices_income_create",
-            _invoices_income_create.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             body=body,
-            body_model=InvoiceIncomeInput,
+            body_model=_models.InvoiceIncomeInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Invoice:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Invoice:
         """Get income invoice
 
         Fetches one income invoice by the `uuid` returned by list/create (the official CLI passes
@@ -214,10 +176,12 @@ class InvoicesIncomeResource(Resource):
         """
         return await self._core.call(
             "invoices_income_get",
-            _invoices_income_get.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             path={"id": id},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -225,15 +189,19 @@ class InvoicesIncomeResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
         status: str | None = None,
         client_id: str | None = None,
         series: str | None = None,
-        payment_method: PaymentMethod | None = None,
+        payment_method: _models.PaymentMethod | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Invoice]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Invoice]:
         """List income invoices
 
         Cursor-paginated list of the team's income (type I) CFDIs, newest first by default. `limit`
@@ -246,8 +214,7 @@ class InvoicesIncomeResource(Resource):
         """
         return self._core.paginate(
             "invoices_income_list",
-            _invoices_income_list.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -259,7 +226,216 @@ class InvoicesIncomeResource(Resource):
                 "series": series,
                 "payment_method": payment_method,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class TeamsMembersResource(Resource):
+    """Operations of the teams/members resource."""
+
+    async def add(
+        self,
+        id: str,
+        /,
+        body: _models.AddTeamMemberInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Add team member
+
+        Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; the official
+        clients default to `viewer` when none is given). The body `{id, role}` comes from the n8n
+        node and the newer gigstack-cli; the docs example body is literally `{}` (its schema is not
+        rendered), so no field is required by this spec although the server needs `id` in practice.
+        The newer gigstack-cli uses this route only for `editor` / `viewer` and an owner-approval
+        flow for `admin`. Response: `{message: "Operation completed successfully", data: {}}`.
+        """
+        return await self._core.call(
+            "teams_add_member",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.AddTeamMemberInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def remove(
+        self,
+        id: str,
+        /,
+        body: _models.RemoveTeamMemberInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Remove team member
+
+        Removes a user from the team. `POST /teams/{id}/remove-member` with body `{id}` (user id),
+        as the docs navigation and the n8n node agree (decision 30); the newer gigstack-cli's
+        `DELETE /teams/{id}/members/{member_id}` is undocumented and not described. The response
+        shape is not documented (probably `{message, data: {}}` like Add team member).
+        """
+        return await self._core.call(
+            "teams_remove_member",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.RemoveTeamMemberInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class TeamsSeriesResource(Resource):
+    """Operations of the teams/series resource."""
+
+    async def create(
+        self,
+        id: str,
+        /,
+        body: _models.SeriesInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.TeamSeries:
+        """Create team series
+
+        Creates a folio series (`series`, e.g. `A`, `B`, `NC`) with its starting live and test folio
+        counters. Which CFDI type uses a series is configured in the team settings `default_series`
+        and `force_series`. The response shape is not documented: `data` is read as a Series, which
+        also accepts `{}`. 200 and 201 are both declared (creates may answer either).
+        """
+        return await self._core.call(
+            "teams_series_create",
+            _models.TeamSeries,
+            path={"id": id},
+            body=body,
+            body_model=_models.SeriesInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def list(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> builtins.list[_models.TeamSeries]:
+        """Get team series
+
+        Returns the team's folio series (presumably an array of `{series, live, test}`); the exact
+        shape is not documented and no pagination has been seen, so this is not a paginated
+        operation. `null` elements are tolerated.
+        """
+        return await self._core.call_list(
+            "teams_series_list",
+            _models.TeamSeries,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def update(
+        self,
+        id: str,
+        series_id: str,
+        /,
+        body: _models.SeriesUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.TeamSeries:
+        """Update team series
+
+        Changes the live and/or test folio counters of a series. Partial update: send only the
+        counters to change (the n8n node omits zero values). `series_id` is the series name in the
+        newer gigstack-cli tests (e.g. `A`); whether a generated series id also exists is not
+        documented, so pass the identifier the series list gives. The response shape is not
+        documented: `data` is read as a Series, which also accepts `{}`.
+        """
+        return await self._core.call(
+            "teams_series_update",
+            _models.TeamSeries,
+            path={"id": id, "series_id": series_id},
+            body=body,
+            body_model=_models.SeriesUpdateInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class TeamsSettingsResource(Resource):
+    """Operations of the teams/settings resource."""
+
+    async def update(
+        self,
+        id: str,
+        /,
+        body: _models.TeamSettingsInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Update team settings
+
+        Updates the team's invoicing defaults, taxes, series, e-mail and automation settings.
+        Partial update with the semantics of the gigstack-cli team-settings schema (decision 33):
+        only supplied fields change; `null` clears a field; a `null` group resets its leaves; an
+        empty object leaves a group unchanged; arrays replace the stored array. The n8n node also
+        sends `keep_full_legal_name`, absent from the CLI schema (probably superseded by
+        `avoid_legal_name_replacer`); it is declared as optional. The response shape is not
+        documented, so `data` is kept untyped (GenericEnvelope).
+        """
+        return await self._core.call(
+            "teams_settings_update",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.TeamSettingsInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
@@ -267,8 +443,15 @@ class ClientsResource(Resource):
     """Operations of the clients resource."""
 
     async def create(
-        self, body: ClientInput | Mapping[str, Any], *, team: str | None = None
-    ) -> GigstackClient:
+        self,
+        body: _models.ClientInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.GigstackClient:
         """Create client
 
         Creates a client with its Mexican fiscal data (RFC, legal name, tax regime, fiscal address
@@ -285,16 +468,26 @@ class ClientsResource(Resource):
         """
         return await self._core.call(
             "clients_create",
-            _clients_create.asyncio_detailed,
-            GigstackClient,
+            _models.GigstackClient,
             body=body,
-            body_model=ClientInput,
+            body_model=_models.ClientInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def customer_portal(
-        self, body: CustomerPortalInput | Mapping[str, Any], *, team: str | None = None
-    ) -> CustomerPortalSession:
+        self,
+        body: _models.CustomerPortalInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.CustomerPortalSession:
         """Get client customer portal access token
 
         Generates a secure, time-limited link to the hosted customer portal (self-invoicing,
@@ -308,14 +501,26 @@ class ClientsResource(Resource):
         """
         return await self._core.call(
             "clients_customer_portal",
-            _clients_customer_portal.asyncio_detailed,
-            CustomerPortalSession,
+            _models.CustomerPortalSession,
             body=body,
-            body_model=CustomerPortalInput,
+            body_model=_models.CustomerPortalInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def delete(self, id: str, /, *, team: str | None = None) -> Any:
+    async def delete(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
         """Delete client
 
         Deletes a client of the team. Unknown ids fail with 404. The success body is not documented
@@ -323,16 +528,37 @@ class ClientsResource(Resource):
         received.
         """
         return await self._core.call(
-            "clients_delete", _clients_delete.asyncio_detailed, object, path={"id": id}, team=team
+            "clients_delete",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> GigstackClient:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.GigstackClient:
         """Get client
 
         Returns one client of the team by id. Unknown ids fail with 404 (`resource_not_found`).
         """
         return await self._core.call(
-            "clients_get", _clients_get.asyncio_detailed, GigstackClient, path={"id": id}, team=team
+            "clients_get",
+            _models.GigstackClient,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -340,11 +566,15 @@ class ClientsResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[GigstackClient]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.GigstackClient]:
         """List clients
 
         Returns a cursor-paginated page of the team's clients (customers, the receivers of its
@@ -358,8 +588,7 @@ class ClientsResource(Resource):
         """
         return self._core.paginate(
             "clients_list",
-            _clients_list.asyncio_detailed,
-            GigstackClient,
+            _models.GigstackClient,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -367,12 +596,23 @@ class ClientsResource(Resource):
                 "createdgte": created_gte,
                 "createdlte": created_lte,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def stamp_pending_receipts(
-        self, id: str, /, *, team: str | None = None
-    ) -> PendingReceiptsSummary:
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.PendingReceiptsSummary:
         """Stamp pending receipts
 
         Stamps (invoices) all of the client's pending sales receipts in one call. No request body is
@@ -383,15 +623,26 @@ class ClientsResource(Resource):
         """
         return await self._core.call(
             "clients_stamp_pending_receipts",
-            _clients_stamp_pending_receipts.asyncio_detailed,
-            PendingReceiptsSummary,
+            _models.PendingReceiptsSummary,
             path={"id": id},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def update(
-        self, id: str, /, body: ClientUpdateInput | Mapping[str, Any], *, team: str | None = None
-    ) -> GigstackClient:
+        self,
+        id: str,
+        /,
+        body: _models.ClientUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.GigstackClient:
         """Update client
 
         Partially updates a client: only the fields sent are changed (the official clients send only
@@ -402,15 +653,27 @@ class ClientsResource(Resource):
         """
         return await self._core.call(
             "clients_update",
-            _clients_update.asyncio_detailed,
-            GigstackClient,
+            _models.GigstackClient,
             path={"id": id},
             body=body,
-            body_model=ClientUpdateInput,
+            body_model=_models.ClientUpdateInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def validate(self, id: str, /, *, team: str | None = None) -> Any:
+    async def validate(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
         """Validate client fiscal information
 
         Checks the client's fiscal data (RFC, legal name, tax regime, zip code and the EFOS / 69-B
@@ -422,10 +685,12 @@ class ClientsResource(Resource):
         """
         return await self._core.call(
             "clients_validate",
-            _clients_validate.asyncio_detailed,
             object,
             path={"id": id},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
@@ -441,8 +706,17 @@ class InvoicesResource(Resource):
         return InvoicesIncomeResource(self._core)
 
     async def cancel(
-        self, id: str, /, body: CancelInvoiceInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Invoice:
+        self,
+        id: str,
+        /,
+        body: _models.CancelInvoiceInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Invoice:
         """Cancel invoice
 
         Requests the SAT cancellation of a stamped invoice of any type. The parameters travel in a
@@ -457,17 +731,28 @@ class InvoicesResource(Resource):
         """
         return await self._core.call(
             "invoices_cancel",
-            _invoices_cancel.asyncio_detailed,
-            Invoice,
+            _models.Invoice,
             path={"id": id},
             body=body,
-            body_model=CancelInvoiceInput,
+            body_model=_models.CancelInvoiceInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def files(
-        self, id: str, /, *, file_type: str | None = None, team: str | None = None
-    ) -> InvoiceFiles:
+        self,
+        id: str,
+        /,
+        *,
+        file_type: str | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.InvoiceFiles:
         """Get invoice files
 
         Returns download URLs (strings, not bytes) of the stamped XML and the PDF of any invoice
@@ -480,18 +765,29 @@ class InvoicesResource(Resource):
         """
         return await self._core.call(
             "invoices_files",
-            _invoices_files.asyncio_detailed,
-            InvoiceFiles,
+            _models.InvoiceFiles,
             path={"id": id},
             query={"file_type": file_type},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
 class PaymentsResource(Resource):
     """Operations of the payments resource."""
 
-    async def cancel(self, id: str, /, *, team: str | None = None) -> Payment:
+    async def cancel(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Payment:
         """Cancel payment
 
         Cancels a payment (typically an unpaid payment request) so that it can no longer be paid. No
@@ -503,20 +799,37 @@ class PaymentsResource(Resource):
         """
         return await self._core.call(
             "payments_cancel",
-            _payments_cancel.asyncio_detailed,
-            Payment,
+            _models.Payment,
             path={"id": id},
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Payment:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Payment:
         """Get payment
 
         Returns one payment of the team (or of the Connect `team`). An unknown id answers 404
         `resource_not_found`.
         """
         return await self._core.call(
-            "payments_get", _payments_get.asyncio_detailed, Payment, path={"id": id}, team=team
+            "payments_get",
+            _models.Payment,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -524,7 +837,7 @@ class PaymentsResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
         status: str | None = None,
@@ -532,8 +845,12 @@ class PaymentsResource(Resource):
         email: str | None = None,
         tax_id: str | None = None,
         currency: str | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Payment]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Payment]:
         """List payments
 
         Returns a cursor-paginated page of the team's payments (newest first by default). The
@@ -549,8 +866,7 @@ class PaymentsResource(Resource):
         """
         return self._core.paginate(
             "payments_list",
-            _payments_list.asyncio_detailed,
-            Payment,
+            _models.Payment,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -563,17 +879,25 @@ class PaymentsResource(Resource):
                 "tax_id": tax_id,
                 "currency": currency,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def mark_paid(
         self,
         id: str,
         /,
-        body: MarkPaymentAsPaidInput | Mapping[str, Any],
+        body: _models.MarkPaymentAsPaidInput | Mapping[str, Any],
         *,
         team: str | None = None,
-    ) -> Payment:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Payment:
         """Mark payment as paid
 
         Marks a requested (unpaid) payment as paid, recording the SAT payment form; the payment
@@ -585,17 +909,29 @@ class PaymentsResource(Resource):
         """
         return await self._core.call(
             "payments_mark_paid",
-            _payments_mark_paid.asyncio_detailed,
-            Payment,
+            _models.Payment,
             path={"id": id},
             body=body,
-            body_model=MarkPaymentAsPaidInput,
+            body_model=_models.MarkPaymentAsPaidInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def refund(
-        self, id: str, /, body: RefundPaymentInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Payment:
+        self,
+        id: str,
+        /,
+        body: _models.RefundPaymentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Payment:
         """Refund payment
 
         Refunds all or part of a payment (`amount` in decimal pesos, required), optionally also
@@ -609,17 +945,27 @@ class PaymentsResource(Resource):
         """
         return await self._core.call(
             "payments_refund",
-            _payments_refund.asyncio_detailed,
-            Payment,
+            _models.Payment,
             path={"id": id},
             body=body,
-            body_model=RefundPaymentInput,
+            body_model=_models.RefundPaymentInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def register(
-        self, body: RegisterPaymentInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Payment:
+        self,
+        body: _models.RegisterPaymentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Payment:
         """Register payment
 
         Records a payment already received outside gigstack (transfer, cash, ...): the payment is
@@ -635,16 +981,26 @@ class PaymentsResource(Resource):
         """
         return await self._core.call(
             "payments_register",
-            _payments_register.asyncio_detailed,
-            Payment,
+            _models.Payment,
             body=body,
-            body_model=RegisterPaymentInput,
+            body_model=_models.RegisterPaymentInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def request(
-        self, body: RequestPaymentInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Payment:
+        self,
+        body: _models.RequestPaymentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Payment:
         """Request payment
 
         Creates a payment in status `requires_payment_method` with a hosted payment link
@@ -659,18 +1015,30 @@ class PaymentsResource(Resource):
         """
         return await self._core.call(
             "payments_request",
-            _payments_request.asyncio_detailed,
-            Payment,
+            _models.Payment,
             body=body,
-            body_model=RequestPaymentInput,
+            body_model=_models.RequestPaymentInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
 class ReceiptsResource(Resource):
     """Operations of the receipts resource."""
 
-    async def cancel(self, id: str, /, *, team: str | None = None) -> Any:
+    async def cancel(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
         """Cancel receipt
 
         Cancels a receipt; irreversible. No body (the official clients send none). The receipt's
@@ -679,12 +1047,25 @@ class ReceiptsResource(Resource):
         received (GenericEnvelope). 404 when the receipt does not exist.
         """
         return await self._core.call(
-            "receipts_cancel", _receipts_cancel.asyncio_detailed, object, path={"id": id}, team=team
+            "receipts_cancel",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def create(
-        self, body: ReceiptInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Receipt:
+        self,
+        body: _models.ReceiptInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Receipt:
         """Create receipt
 
         Creates a sales receipt (non-fiscal) with items and, optionally, a client; totals and taxes
@@ -698,21 +1079,39 @@ class ReceiptsResource(Resource):
         """
         return await self._core.call(
             "receipts_create",
-            _receipts_create.asyncio_detailed,
-            Receipt,
+            _models.Receipt,
             body=body,
-            body_model=ReceiptInput,
+            body_model=_models.ReceiptInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Receipt:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Receipt:
         """Get receipt
 
         Fetches one receipt by id (`receipt_…`, an opaque, percent-encoded string). 404
         `resource_not_found` when it does not exist for the team.
         """
         return await self._core.call(
-            "receipts_get", _receipts_get.asyncio_detailed, Receipt, path={"id": id}, team=team
+            "receipts_get",
+            _models.Receipt,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -720,13 +1119,17 @@ class ReceiptsResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
         status: str | None = None,
         client_id: str | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Receipt]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Receipt]:
         """List receipts
 
         Cursor-paginated list of the team's sales receipts. `limit` and `next` are documented by the
@@ -736,8 +1139,7 @@ class ReceiptsResource(Resource):
         """
         return self._core.paginate(
             "receipts_list",
-            _receipts_list.asyncio_detailed,
-            Receipt,
+            _models.Receipt,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -747,16 +1149,24 @@ class ReceiptsResource(Resource):
                 "status": status,
                 "client_id": client_id,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def stamp(
         self,
         id: str,
         /,
-        body: StampReceiptInput | Mapping[str, Any] | None = None,
+        body: _models.StampReceiptInput | Mapping[str, Any] | None = None,
         *,
         team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Stamp receipt
 
@@ -769,12 +1179,15 @@ class ReceiptsResource(Resource):
         """
         return await self._core.call(
             "receipts_stamp",
-            _receipts_stamp.asyncio_detailed,
             object,
             path={"id": id},
             body=body,
-            body_model=StampReceiptInput,
+            body_model=_models.StampReceiptInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
@@ -782,8 +1195,15 @@ class ServicesResource(Resource):
     """Operations of the services resource."""
 
     async def create(
-        self, body: ServiceInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Service:
+        self,
+        body: _models.ServiceInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Service:
         """Create service
 
         Adds a product or service to the catalogue with its SAT keys, unit price and taxes, for
@@ -795,30 +1215,63 @@ class ServicesResource(Resource):
         """
         return await self._core.call(
             "services_create",
-            _services_create.asyncio_detailed,
-            Service,
+            _models.Service,
             body=body,
-            body_model=ServiceInput,
+            body_model=_models.ServiceInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def delete(self, id: str, /, *, team: str | None = None) -> Any:
+    async def delete(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
         """Delete service
 
         Deletes a service from the catalogue. Unknown ids fail with 404. The success body is not
         documented, so it is read as a generic envelope whose `data` is kept as received.
         """
         return await self._core.call(
-            "services_delete", _services_delete.asyncio_detailed, object, path={"id": id}, team=team
+            "services_delete",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Service:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Service:
         """Get service
 
         Returns one service of the team's catalogue by id. Unknown ids fail with 404.
         """
         return await self._core.call(
-            "services_get", _services_get.asyncio_detailed, Service, path={"id": id}, team=team
+            "services_get",
+            _models.Service,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -826,11 +1279,15 @@ class ServicesResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Service]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Service]:
         """List services
 
         Returns a cursor-paginated page of the team's product / service catalogue. Pass the `next`
@@ -841,8 +1298,7 @@ class ServicesResource(Resource):
         """
         return self._core.paginate(
             "services_list",
-            _services_list.asyncio_detailed,
-            Service,
+            _models.Service,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -850,12 +1306,25 @@ class ServicesResource(Resource):
                 "createdgte": created_gte,
                 "createdlte": created_lte,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def update(
-        self, id: str, /, body: ServiceUpdateInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Service:
+        self,
+        id: str,
+        /,
+        body: _models.ServiceUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Service:
         """Update service
 
         Partially updates a service: only the fields sent are changed (the official clients send
@@ -865,41 +1334,43 @@ class ServicesResource(Resource):
         """
         return await self._core.call(
             "services_update",
-            _services_update.asyncio_detailed,
-            Service,
+            _models.Service,
             path={"id": id},
             body=body,
-            body_model=ServiceUpdateInput,
+            body_model=_models.ServiceUpdateInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
 class TeamsResource(Resource):
     """Operations of the teams resource."""
 
-    async def add_member(
-        self, id: str, /, body: AddTeamMemberInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Any:
-        """Add team member
+    @cached_property
+    def members(self) -> TeamsMembersResource:
+        return TeamsMembersResource(self._core)
 
-        Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; the official
-        clients default to `viewer` when none is given). The body `{id, role}` comes from the n8n
-        node and the newer gigstack-cli; the docs example body is literally `{}` (its schema is not
-        rendered), so no field is required by this spec although the server needs `id` in practice.
-        The newer gigstack-cli uses this route only for `editor` / `viewer` and an owner-approval
-        flow for `admin`. Response: `{message: "Operation completed successfully", data: {}}`.
-        """
-        return await self._core.call(
-            "teams_add_member",
-            _teams_add_member.asyncio_detailed,
-            object,
-            path={"id": id},
-            body=body,
-            body_model=AddTeamMemberInput,
-            team=team,
-        )
+    @cached_property
+    def series(self) -> TeamsSeriesResource:
+        return TeamsSeriesResource(self._core)
 
-    async def create(self, body: TeamInput | Mapping[str, Any], *, team: str | None = None) -> Team:
+    @cached_property
+    def settings(self) -> TeamsSettingsResource:
+        return TeamsSettingsResource(self._core)
+
+    async def create(
+        self,
+        body: _models.TeamInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Team:
         """Create team
 
         Creates a new team (issuer, emisor) in the caller's billing account. Optionally adds
@@ -913,14 +1384,26 @@ class TeamsResource(Resource):
         """
         return await self._core.call(
             "teams_create",
-            _teams_create.asyncio_detailed,
-            Team,
+            _models.Team,
             body=body,
-            body_model=TeamInput,
+            body_model=_models.TeamInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> Team:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Team:
         """Get team
 
         Returns one team with its fiscal data, brand and settings. An unknown id answers 404
@@ -929,10 +1412,23 @@ class TeamsResource(Resource):
         here).
         """
         return await self._core.call(
-            "teams_get", _teams_get.asyncio_detailed, Team, path={"id": id}, team=team
+            "teams_get",
+            _models.Team,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def integrations(self, *, team: str | None = None) -> TeamIntegrations:
+    async def integrations(
+        self,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.TeamIntegrations:
         """Get team integrations
 
         Returns the connection status of the team's payment and fiscal integrations. There is no id
@@ -941,7 +1437,12 @@ class TeamsResource(Resource):
         objects, which are declared, and any other key is kept as received.
         """
         return await self._core.call(
-            "teams_integrations", _teams_integrations.asyncio_detailed, TeamIntegrations, team=team
+            "teams_integrations",
+            _models.TeamIntegrations,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -949,9 +1450,13 @@ class TeamsResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[Team]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Team]:
         """List teams
 
         Returns a cursor-paginated page of the teams the key can access: its own team plus the
@@ -961,13 +1466,25 @@ class TeamsResource(Resource):
         """
         return self._core.paginate(
             "teams_list",
-            _teams_list.asyncio_detailed,
-            Team,
+            _models.Team,
             query={"limit": limit, "order_by": order_by, "sort": sort},
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def onboarding_url(self, id: str, /, *, team: str | None = None) -> str:
+    async def onboarding_url(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> str:
         """Get team onboarding URL
 
         Generates a secure hosted onboarding link where the team owner uploads the CSD / e.firma and
@@ -979,127 +1496,26 @@ class TeamsResource(Resource):
         """
         return await self._core.call(
             "teams_onboarding_url",
-            _teams_onboarding_url.asyncio_detailed,
             str,
             path={"id": id},
             team=team,
-        )
-
-    async def remove_member(
-        self,
-        id: str,
-        /,
-        body: RemoveTeamMemberInput | Mapping[str, Any],
-        *,
-        team: str | None = None,
-    ) -> Any:
-        """Remove team member
-
-        Removes a user from the team. `POST /teams/{id}/remove-member` with body `{id}` (user id),
-        as the docs navigation and the n8n node agree (decision 30); the newer gigstack-cli's
-        `DELETE /teams/{id}/members/{member_id}` is undocumented and not described. The response
-        shape is not documented (probably `{message, data: {}}` like Add team member).
-        """
-        return await self._core.call(
-            "teams_remove_member",
-            _teams_remove_member.asyncio_detailed,
-            object,
-            path={"id": id},
-            body=body,
-            body_model=RemoveTeamMemberInput,
-            team=team,
-        )
-
-    async def series_create(
-        self, id: str, /, body: SeriesInput | Mapping[str, Any], *, team: str | None = None
-    ) -> TeamSeries:
-        """Create team series
-
-        Creates a folio series (`series`, e.g. `A`, `B`, `NC`) with its starting live and test folio
-        counters. Which CFDI type uses a series is configured in the team settings `default_series`
-        and `force_series`. The response shape is not documented: `data` is read as a Series, which
-        also accepts `{}`. 200 and 201 are both declared (creates may answer either).
-        """
-        return await self._core.call(
-            "teams_series_create",
-            _teams_series_create.asyncio_detailed,
-            TeamSeries,
-            path={"id": id},
-            body=body,
-            body_model=SeriesInput,
-            team=team,
-        )
-
-    async def series_list(
-        self, id: str, /, *, team: str | None = None
-    ) -> builtins.list[TeamSeries]:
-        """Get team series
-
-        Returns the team's folio series (presumably an array of `{series, live, test}`); the exact
-        shape is not documented and no pagination has been seen, so this is not a paginated
-        operation. `null` elements are tolerated.
-        """
-        return await self._core.call_list(
-            "teams_series_list",
-            _teams_series_list.asyncio_detailed,
-            TeamSeries,
-            path={"id": id},
-            team=team,
-        )
-
-    async def series_update(
-        self,
-        id: str,
-        series_id: str,
-        /,
-        body: SeriesUpdateInput | Mapping[str, Any],
-        *,
-        team: str | None = None,
-    ) -> TeamSeries:
-        """Update team series
-
-        Changes the live and/or test folio counters of a series. Partial update: send only the
-        counters to change (the n8n node omits zero values). `series_id` is the series name in the
-        newer gigstack-cli tests (e.g. `A`); whether a generated series id also exists is not
-        documented, so pass the identifier the series list gives. The response shape is not
-        documented: `data` is read as a Series, which also accepts `{}`.
-        """
-        return await self._core.call(
-            "teams_series_update",
-            _teams_series_update.asyncio_detailed,
-            TeamSeries,
-            path={"id": id, "series_id": series_id},
-            body=body,
-            body_model=SeriesUpdateInput,
-            team=team,
-        )
-
-    async def settings_update(
-        self, id: str, /, body: TeamSettingsInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Any:
-        """Update team settings
-
-        Updates the team's invoicing defaults, taxes, series, e-mail and automation settings.
-        Partial update with the semantics of the gigstack-cli team-settings schema (decision 33):
-        only supplied fields change; `null` clears a field; a `null` group resets its leaves; an
-        empty object leaves a group unchanged; arrays replace the stored array. The n8n node also
-        sends `keep_full_legal_name`, absent from the CLI schema (probably superseded by
-        `avoid_legal_name_replacer`); it is declared as optional. The response shape is not
-        documented, so `data` is kept untyped (GenericEnvelope).
-        """
-        return await self._core.call(
-            "teams_settings_update",
-            _teams_settings_update.asyncio_detailed,
-            object,
-            path={"id": id},
-            body=body,
-            body_model=TeamSettingsInput,
-            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def update(
-        self, id: str, /, body: TeamUpdateInput | Mapping[str, Any], *, team: str | None = None
-    ) -> Team:
+        self,
+        id: str,
+        /,
+        body: _models.TeamUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Team:
         """Update team
 
         Updates the team's branding, fiscal data and contact information. Partial update (decision
@@ -1109,19 +1525,31 @@ class TeamsResource(Resource):
         """
         return await self._core.call(
             "teams_update",
-            _teams_update.asyncio_detailed,
-            Team,
+            _models.Team,
             path={"id": id},
             body=body,
-            body_model=TeamUpdateInput,
+            body_model=_models.TeamUpdateInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 
 class UsersResource(Resource):
     """Operations of the users resource."""
 
-    async def create(self, body: UserInput | Mapping[str, Any], *, team: str | None = None) -> User:
+    async def create(
+        self,
+        body: _models.UserInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.User:
         """Create user
 
         Creates a user account (a dashboard login) and sends an invitation e-mail (`invitation_sent`
@@ -1137,14 +1565,26 @@ class UsersResource(Resource):
         """
         return await self._core.call(
             "users_create",
-            _users_create.asyncio_detailed,
-            User,
+            _models.User,
             body=body,
-            body_model=UserInput,
+            body_model=_models.UserInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
-    async def get(self, id: str, /, *, team: str | None = None) -> User:
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.User:
         """Get user
 
         Returns one user by id, with the team memberships (`teams`) and `last_login`. Ids are opaque
@@ -1153,7 +1593,13 @@ class UsersResource(Resource):
         modelled. Unknown ids fail with 404.
         """
         return await self._core.call(
-            "users_get", _users_get.asyncio_detailed, User, path={"id": id}, team=team
+            "users_get",
+            _models.User,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     def list(
@@ -1161,11 +1607,15 @@ class UsersResource(Resource):
         *,
         limit: int | None = None,
         order_by: str | None = None,
-        sort: SortDirection | None = None,
+        sort: _models.SortDirection | None = None,
         created_gte: int | None = None,
         created_lte: int | None = None,
+        metadata: Mapping[str, str] | None = None,
         team: str | None = None,
-    ) -> AsyncPager[User]:
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.User]:
         """List users
 
         Returns a cursor-paginated page of the users visible to the caller (members of the team).
@@ -1177,8 +1627,7 @@ class UsersResource(Resource):
         """
         return self._core.paginate(
             "users_list",
-            _users_list.asyncio_detailed,
-            User,
+            _models.User,
             query={
                 "limit": limit,
                 "order_by": order_by,
@@ -1186,11 +1635,22 @@ class UsersResource(Resource):
                 "createdgte": created_gte,
                 "createdlte": created_lte,
             },
+            metadata=metadata,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def reset_password(
-        self, body: ResetPasswordInput | Mapping[str, Any], *, team: str | None = None
+        self,
+        body: _models.ResetPasswordInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
     ) -> Any:
         """Reset user password
 
@@ -1202,16 +1662,28 @@ class UsersResource(Resource):
         """
         return await self._core.call(
             "users_reset_password",
-            _users_reset_password.asyncio_detailed,
             object,
             body=body,
-            body_model=ResetPasswordInput,
+            body_model=_models.ResetPasswordInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
     async def update(
-        self, id: str, /, body: UserUpdateInput | Mapping[str, Any], *, team: str | None = None
-    ) -> User:
+        self,
+        id: str,
+        /,
+        body: _models.UserUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.User:
         """Update user
 
         Partially updates a user's profile: only the fields sent are changed (every example sends a
@@ -1223,12 +1695,15 @@ class UsersResource(Resource):
         """
         return await self._core.call(
             "users_update",
-            _users_update.asyncio_detailed,
-            User,
+            _models.User,
             path={"id": id},
             body=body,
-            body_model=UserUpdateInput,
+            body_model=_models.UserUpdateInput,
+            extra_body=extra_body,
             team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
         )
 
 

@@ -26,6 +26,7 @@ RATIO_KEYS = (
     "throughput_ratio_vs_httpx",
     "parse_ratio_vs_json_loads",
     "retries_overhead_ratio",
+    "import_ratio_vs_httpx",
 )
 PEER_KEYS = ("percall_ratio_openai_vs_httpx", "parse_ratio_vs_pydantic")
 
@@ -50,6 +51,8 @@ def test_smoke_run_reports_every_figure(smoke_results: dict[str, Any]) -> None:
     for key in RATIO_KEYS:
         value = smoke_results[key]
         assert isinstance(value, float) and value > 0, key
+    lines = smoke_results["generated_api_lines"]
+    assert isinstance(lines, int) and lines > 0
     growth = smoke_results["paging_peak_rss_growth_mib"]
     assert isinstance(growth, float) and growth >= 0
     paging = smoke_results["figures"]["paging"]

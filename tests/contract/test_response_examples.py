@@ -46,7 +46,7 @@ CALLS: dict[str, Call] = {
     ),
     "teams_list": lambda gs, spec: gs.teams.list(),
     "teams_onboarding_url": lambda gs, spec: gs.teams.onboarding_url("team_1234567890"),
-    "teams_add_member": lambda gs, spec: gs.teams.add_member(
+    "teams_add_member": lambda gs, spec: gs.teams.members.add(
         "team_1234567890", request_example(spec, "teams_add_member")
     ),
 }

@@ -64,28 +64,28 @@ async def test_teams_onboarding_url(gs: Gigstack) -> None:
 
 async def test_teams_series(spec, gs: Gigstack) -> None:
     with capture_response() as raw:
-        series = await gs.teams.series_list(TEAM)
+        series = await gs.teams.series.list(TEAM)
     assert isinstance(series, list) and all(isinstance(s, TeamSeries) for s in series)
     assert_lossless(series, raw)
     with capture_response() as raw:
-        created = await gs.teams.series_create(TEAM, request_example(spec, "teams_series_create"))
+        created = await gs.teams.series.create(TEAM, request_example(spec, "teams_series_create"))
     assert isinstance(created, TeamSeries)
     assert_lossless(created, raw)
     with capture_response() as raw:
-        updated = await gs.teams.series_update(TEAM, "series_A", SeriesUpdateInput(live=5))
+        updated = await gs.teams.series.update(TEAM, "series_A", SeriesUpdateInput(live=5))
     assert isinstance(updated, TeamSeries) and isinstance(updated.live, int)
     assert_lossless(updated, raw)
 
 
 async def test_teams_settings_and_members(spec, gs: Gigstack) -> None:
     with capture_response() as raw:
-        settings = await gs.teams.settings_update(
+        settings = await gs.teams.settings.update(
             TEAM, request_example(spec, "teams_settings_update")
         )
     assert settings == wire_data(raw)
     with capture_response() as raw:
-        added = await gs.teams.add_member(TEAM, {"id": "user_1234567890", "role": "editor"})
+        added = await gs.teams.members.add(TEAM, {"id": "user_1234567890", "role": "editor"})
     assert added == wire_data(raw)
     with capture_response() as raw:
-        removed = await gs.teams.remove_member(TEAM, RemoveTeamMemberInput(id="user_1234567890"))
+        removed = await gs.teams.members.remove(TEAM, RemoveTeamMemberInput(id="user_1234567890"))
     assert removed == wire_data(raw)

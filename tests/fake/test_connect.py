@@ -73,7 +73,7 @@ async def test_users_are_visible_to_their_team_and_its_members(fake: FakeGigstac
         user = await norte.users.create(bodies.user())
         with pytest.raises(NotFoundError):
             await gs.users.get(user.id)
-        await gs.teams.add_member("team_default", {"id": user.id})
+        await gs.teams.members.add("team_default", {"id": user.id})
         assert (await gs.users.get(user.id)).teams[0].role == "viewer"
         assert [u.id for u in (await gs.users.list()).data] == [user.id]
 

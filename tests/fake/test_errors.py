@@ -74,7 +74,7 @@ async def test_unknown_ids_are_404_resource_not_found(gs: Gigstack) -> None:
         lambda: gs.payments.refund("payment_nope", {"amount": 1}),
         lambda: gs.receipts.stamp("receipt_nope"),
         lambda: gs.teams.get("team_nope"),
-        lambda: gs.teams.series_update("team_default", "Z", {"live": 2}),
+        lambda: gs.teams.series.update("team_default", "Z", {"live": 2}),
         lambda: gs.users.get("user_nope"),
         lambda: gs.invoices.income.create(bodies.invoice("client_nope")),
         lambda: gs.invoices.income.create(bodies.invoice("x", items=[{"id": "service_nope"}])),

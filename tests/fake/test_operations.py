@@ -214,29 +214,29 @@ async def teams_flow(gs: Gigstack) -> None:
     integrations = await gs.teams.integrations()
     assert integrations.sat.provider == "sat" and integrations.stripe.completed is False
 
-    series = await gs.teams.series_create(home, {"series": "F", "live": 1, "test": 100})
+    series = await gs.teams.series.create(home, {"series": "F", "live": 1, "test": 100})
     assert (series.series, series.test) == ("F", 100)
-    assert "F" in [s.series for s in await gs.teams.series_list(home)]
-    assert (await gs.teams.series_update(home, "F", {"test": 500})).test == 500
+    assert "F" in [s.series for s in await gs.teams.series.list(home)]
+    assert (await gs.teams.series.update(home, "F", {"test": 500})).test == 500
     client = await gs.clients.create(bodies.client())
     invoice = await gs.invoices.income.create(bodies.invoice(client.id, series="F"))
     assert invoice.folio_number == 500  # test keys use the test counter
 
-    await gs.teams.settings_update(
+    await gs.teams.settings.update(
         home, {"pdf_language": "en", "emails": {"avoid_invoice_emails": True}}
     )
-    await gs.teams.settings_update(home, {"emails": {}, "product_key": "80101500"})
+    await gs.teams.settings.update(home, {"emails": {}, "product_key": "80101500"})
     settings = (await gs.teams.get(home)).settings
     assert (settings.pdf_language, settings.product_key) == ("en", "80101500")
     assert settings.emails.avoid_invoice_emails is True
 
     user = await gs.users.create(bodies.user())
-    assert await gs.teams.add_member(team.id, {"id": user.id, "role": "editor"}) == {}
+    assert await gs.teams.members.add(team.id, {"id": user.id, "role": "editor"}) == {}
     memberships = (await gs.users.get(user.id)).teams
     assert [(m.team_id, m.role) for m in memberships] == [(team.id, "editor")]
-    assert await gs.teams.remove_member(team.id, {"id": user.id}) == {}
+    assert await gs.teams.members.remove(team.id, {"id": user.id}) == {}
     with pytest.raises(NotFoundError):
-        await gs.teams.remove_member(team.id, {"id": user.id})
+        await gs.teams.members.remove(team.id, {"id": user.id})
 
 
 async def users_flow(gs: Gigstack) -> None:

@@ -59,7 +59,7 @@ CALLS: dict[str, tuple[Call, set[str]]] = {
         {"file_type"},
     ),
     "teams_series_update": (
-        lambda gs, ids, team: gs.teams.series_update(ids[0], ids[1], {"live": 1}, team=team),
+        lambda gs, ids, team: gs.teams.series.update(ids[0], ids[1], {"live": 1}, team=team),
         set(),
     ),
     "receipts_cancel": (lambda gs, ids, team: gs.receipts.cancel(ids[0], team=team), set()),

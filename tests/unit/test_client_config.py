@@ -10,7 +10,7 @@ import pytest
 import respx
 
 import gigstack_async
-from gigstack_async import Gigstack, GigstackError
+from gigstack_async import ClientClosedError, Gigstack, GigstackError
 from tests.unit.conftest import KEY, envelope
 
 
@@ -131,7 +131,7 @@ async def test_own_pool_closed_by_the_root_only(router: respx.MockRouter) -> Non
         await scoped.users.get("u1")
     await gs.users.get("u1")  # the copy's exit left the shared pool open
     await gs.aclose()
-    with pytest.raises(RuntimeError):
+    with pytest.raises(ClientClosedError, match="client is closed"):
         await gs.users.get("u1")
 
 

@@ -116,7 +116,7 @@ async def test_a_bodiless_success_is_fine_where_no_model_is_promised(
     router.delete("/clients/c1").respond(204)
     assert await gs.clients.delete("c1") is None
     router.get("/teams/t1/series").respond(204)
-    assert await gs.teams.series_list("t1") == []
+    assert await gs.teams.series.list("t1") == []
 
 
 @pytest.mark.asyncio

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 import httpx
 import pytest
 import respx
@@ -117,5 +120,26 @@ async def test_non_paginated_lists_return_plain_lists(
     router.get("/teams/t1/series").respond(
         200, json=envelope([{"id": "ser_1", "series": "A"}, None, {"id": "ser_2"}])
     )
-    series = await gs.teams.series_list("t1")
+    series = await gs.teams.series.list("t1")
     assert [s.id for s in series] == ["ser_1", "ser_2"]
+
+
+@pytest.mark.asyncio
+async def test_a_finished_calls_response_is_freed_without_the_cyclic_gc() -> None:
+    # httpx links a response and its body stream both ways; the SDK breaks that link once the
+    # body is read, so a page's body is freed as soon as nothing refers to it.
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": [{"id": "s1"}], "has_more": False})
+
+    http = httpx.AsyncClient(transport=httpx.MockTransport(answer))
+    async with Gigstack(api_key="k", base_url="https://api.test/v2", http_client=http) as gs:
+        gc.collect()
+        gc.disable()
+        try:
+            page = await gs.services.list()
+            ref = weakref.ref(page.response)
+            del page
+            assert ref() is None
+        finally:
+            gc.enable()
+    await http.aclose()

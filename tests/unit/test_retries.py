@@ -15,6 +15,7 @@ from gigstack_async import Gigstack
 from tests.unit.conftest import envelope
 
 INVOICE = {"client": {"id": "c1"}, "items": [{"description": "x", "quantity": 1, "unit_price": 10}]}
+PAYMENT = {"client": {"id": "c1"}, "items": [{"id": "s1", "quantity": 1}], "payment_form": "03"}
 
 
 @pytest.mark.asyncio
@@ -134,21 +135,62 @@ async def test_a_plain_post_is_retried_when_provably_unprocessed(
 
 
 @pytest.mark.asyncio
-async def test_an_idempotent_post_retries_with_one_minted_key(
+async def test_a_post_whose_key_the_server_honours_retries_with_one_minted_key(
+    router: respx.MockRouter, sleeps: list[float]
+) -> None:
+    route = router.post("/payments/register").mock(
+        side_effect=[
+            httpx.Response(500),
+            httpx.ReadTimeout("slow"),
+            httpx.Response(200, json=envelope({"id": "payment_1"})),
+        ]
+    )
+    async with Gigstack(api_key="k") as gs:
+        payment = await gs.payments.register(PAYMENT)
+    assert payment.id == "payment_1" and route.call_count == 3
+    keys = {json.loads(call.request.content)["idempotency_key"] for call in route.calls}
+    assert len(keys) == 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("failure", [httpx.Response(500), httpx.ReadTimeout("slow")])
+async def test_a_post_whose_key_is_only_sent_is_not_retried_once_it_may_have_been_processed(
+    router: respx.MockRouter, sleeps: list[float], failure: object
+) -> None:
+    route = router.post("/invoices/income").mock(side_effect=[failure])
+    async with Gigstack(api_key="k", max_retries=3) as gs:
+        with pytest.raises(g.GigstackError):
+            await gs.invoices.income.create(INVOICE)
+    assert route.call_count == 1 and sleeps == []
+    assert json.loads(route.calls.last.request.content)["idempotency_key"]
+
+
+@pytest.mark.asyncio
+async def test_a_post_whose_key_is_only_sent_still_retries_what_was_not_processed(
     router: respx.MockRouter, sleeps: list[float]
 ) -> None:
     route = router.post("/invoices/income").mock(
         side_effect=[
-            httpx.Response(500),
-            httpx.ReadTimeout("slow"),
-            httpx.Response(200, json=envelope({"uuid": "u1", "status": "stamped"})),
+            httpx.Response(503),
+            httpx.ConnectError("refused"),
+            httpx.Response(200, json=envelope({"uuid": "u1"})),
         ]
     )
-    async with Gigstack(api_key="k") as gs:
-        invoice = await gs.invoices.income.create(INVOICE)
-    assert invoice.uuid == "u1" and route.call_count == 3
+    async with Gigstack(api_key="k", max_retries=3) as gs:
+        assert (await gs.invoices.income.create(INVOICE)).uuid == "u1"
     keys = {json.loads(call.request.content)["idempotency_key"] for call in route.calls}
-    assert len(keys) == 1
+    assert route.call_count == 3 and len(keys) == 1
+
+
+@pytest.mark.asyncio
+async def test_an_operation_marked_never_retry_makes_one_attempt(
+    router: respx.MockRouter, sleeps: list[float]
+) -> None:
+    route = router.get("/teams/team_1/onboarding-url").respond(503)
+    async with Gigstack(api_key="k", max_retries=5) as gs:
+        with pytest.raises(g.InternalServerError):
+            await gs.teams.onboarding_url("team_1")
+    assert route.call_count == 1 and sleeps == []
 
 
 @pytest.mark.asyncio
