@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +110,100 @@ def test_every_documented_core_example_is_attached(spec, path: Path):
 def test_vendored_reference_matches_the_source():
     for path in EXAMPLES.glob("*.json"):
         assert path.read_bytes() == (REFERENCE / "examples" / path.name).read_bytes(), path.name
+
+
+# Words that speak of where a fact came from or how sure the spec's author is. They belong in
+# `x-notes`; summaries and descriptions become SDK docstrings and speak to users.
+PROVENANCE = re.compile(
+    r"decision\s+\d+|open\s+question|official\s+cli|\bcli\b|n8n|cli-idx|unconfirmed|\bL\d+\b"
+    r"|github\.com|docs\.gigstack\.io|fidelity|gigstack-cli|\bdocs?\b|\bguide\b|examples/|\.json\b"
+    r"|undocumented|not documented|presumabl|probabl|\blikely\b|guess|schema example|fixture"
+    r"|docs model|ApiPublic",
+    re.IGNORECASE,
+)
+# Keys holding data, not documentation: a `description` inside them is a field, not text.
+DATA_KEYS = {"example", "default", "enum", "const", "value"}
+
+
+def _texts(node: Any, where: str = "#") -> Iterator[tuple[str, str]]:
+    """(JSON pointer, text) for every `summary` and `description` in the document."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            here = f"{where}/{key}"
+            if key in DATA_KEYS:
+                continue
+            if key in ("summary", "description") and isinstance(value, str):
+                yield here, value
+            elif key == "properties" and isinstance(value, dict):
+                for name, schema in value.items():
+                    yield from _texts(schema, f"{here}/{name}")
+            else:
+                yield from _texts(value, here)
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _texts(item, f"{where}/{index}")
+
+
+def _x_notes(node: Any, where: str = "#") -> Iterator[tuple[str, Any]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "x-notes":
+                yield f"{where}/{key}", value
+            elif key not in DATA_KEYS:
+                yield from _x_notes(value, f"{where}/{key}")
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            yield from _x_notes(item, f"{where}/{index}")
+
+
+def test_the_walk_reaches_operation_parameter_property_and_example_texts(spec):
+    pointers = {pointer for pointer, _ in _texts(spec)}
+    assert "#/paths//clients/get/description" in pointers
+    assert "#/components/parameters/limit/description" in pointers
+    assert "#/components/schemas/Service/properties/description/description" in pointers
+    assert "#/info/description" in pointers
+    assert any("/examples/" in pointer and pointer.endswith("/summary") for pointer in pointers)
+    assert len(pointers) > 900
+
+
+def test_provenance_pattern_catches_what_it_should():
+    for text in (
+        "decision 12",
+        "an Open Question",
+        "the official CLI",
+        "cli-idx",
+        "n8n node",
+        "L123",
+        "unconfirmed",
+        "https://github.com/x",
+        "docs.gigstack.io/x",
+        "fidelity",
+        "the docs example",
+        "Clients API Guide",
+        "(examples/clients_list.response.200.json)",
+        "read by gigstack-cli",
+        "undocumented",
+        "presumably present",
+        "docs model ApiPublicClient",
+    ):
+        assert PROVENANCE.search(text), text
+    assert not PROVENANCE.search(
+        "Lists the client's invoices; L-shaped, clinic, decisions, documents"
+    )
+
+
+def test_summaries_and_descriptions_speak_to_users(spec):
+    offending = [
+        f"{pointer}: {match.group(0)!r}"
+        for pointer, text in _texts(spec)
+        for match in [PROVENANCE.search(text)]
+        if match
+    ]
+    assert not offending, "\n".join(offending)
+
+
+def test_x_notes_are_strings(spec):
+    notes = list(_x_notes(spec))
+    assert len(notes) > 100, "the sources of the descriptions are kept in x-notes"
+    wrong = [pointer for pointer, value in notes if not isinstance(value, str) or not value.strip()]
+    assert not wrong, wrong
