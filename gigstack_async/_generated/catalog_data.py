@@ -41,7 +41,7 @@ API_ERROR_CODE: Final[Mapping[str, str]] = MappingProxyType(
         "webhook_secret_write_unconfirmed": "The webhook secret write was not confirmed",
     }
 )
-"""ApiErrorCode: gigstack's machine error code. An open set: the 24 codes of the ApiErrorCode docs page and the webhook-configuration codes seen in the official CLI are listed; any other string must be accepted."""
+"""ApiErrorCode: gigstack's machine error code. The known codes are listed; other codes may appear and are kept as received."""
 
 CANCELLATION_MOTIVE: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -51,7 +51,7 @@ CANCELLATION_MOTIVE: Final[Mapping[str, str]] = MappingProxyType(
         "04": "Operación nominativa relacionada en una factura global (nominative operation included in a global invoice)",
     }
 )
-"""CancellationMotive: Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled. An open set: the four known codes are listed, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `motive` of Cancel invoice. Motive `01` requires `substitution_uuid` (the UUID of the replacement CFDI, issued first with `related_documents` relationship `04`)."""
+"""CancellationMotive: Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled. The four known codes are listed; other codes are accepted and sent as given. Used as `motive` of Cancel invoice. Motive `01` requires `substitution_uuid` (the UUID of the replacement CFDI, issued first with `related_documents` relationship `04`)."""
 
 CFDI_USE: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -79,10 +79,10 @@ CFDI_USE: Final[Mapping[str, str]] = MappingProxyType(
         "S01": "Sin efectos fiscales (no tax effects)",
         "CP01": "Pagos (payments)",
         "CN01": "Nómina (payroll; receiver regime 605 only)",
-        "P01": "Por definir (to be defined) - CFDI 3.3 only, dropped in CFDI 4.0; kept because the gigstack docs examples send it",
+        "P01": "Por definir (to be defined) - CFDI 3.3 only, invalid in CFDI 4.0",
     }
 )
-"""CfdiUse: Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. An open set: the 24 codes of the CFDI 4.0 catalogue are listed plus `P01` (Por definir), which existed only in CFDI 3.3 and is invalid in CFDI 4.0 but is sent by the gigstack docs' own examples (decision 34), so it is kept here; any other string must also be accepted because the SAT revises its catalogues and codes are not validated client-side (the server is the authority, including on the SAT compatibility between use and receiver `tax_system`). Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`."""
+"""CfdiUse: Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24 codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`. Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`."""
 
 EXPORT: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -92,7 +92,7 @@ EXPORT: Final[Mapping[str, str]] = MappingProxyType(
         "04": "Definitiva con clave distinta a A1 o cuando no existe enajenación en términos del CFF (definitive export with a key other than A1, or without a sale)",
     }
 )
-"""Export: Exportación, SAT catalog c_Exportacion (CFDI 4.0): whether the CFDI documents an export. An open set: the four known codes are listed, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `exports` on invoice inputs (plural; v1 used `export`), usually `"01"`."""
+"""Export: Exportación, SAT catalog c_Exportacion (CFDI 4.0): whether the CFDI documents an export. The four known codes are listed; other codes are accepted and sent as given. Used as `exports` on invoice inputs (plural; v1 used `export`), usually `"01"`."""
 
 MONTH: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -116,7 +116,7 @@ MONTH: Final[Mapping[str, str]] = MappingProxyType(
         "18": "Noviembre-Diciembre (November-December bimester)",
     }
 )
-"""Month: Meses y bimestres, SAT catalog c_Meses: the month (01-12) or bimester (13-18) a global invoice covers. An open set: the 18 known codes are listed, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `global.months` in invoice inputs (e.g. `{"periodicity": "04", "months": "01", "year": 2024}`). SAT rule: periodicity `05` (bimestral) requires 13-18; periodicities 01-04 use 01-12."""
+"""Month: Meses y bimestres, SAT catalog c_Meses: the month (01-12) or bimester (13-18) a global invoice covers. The 18 known codes are listed; other codes are accepted and sent as given. Used as `global.months` in invoice inputs (e.g. `{"periodicity": "04", "months": "01", "year": 2024}`). SAT rule: periodicity `05` (bimestral) requires 13-18; periodicities 01-04 use 01-12."""
 
 PAYMENT_FORM: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -144,7 +144,7 @@ PAYMENT_FORM: Final[Mapping[str, str]] = MappingProxyType(
         "99": "Por definir (to be defined; required with PPD)",
     }
 )
-"""PaymentForm: Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be) made. An open set: the 22 known codes are listed, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `payment_form` on invoices (income and egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK). Docs model `PaymentFormEnum`."""
+"""PaymentForm: Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given, because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK)."""
 
 PAYMENT_METHOD: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -152,7 +152,7 @@ PAYMENT_METHOD: Final[Mapping[str, str]] = MappingProxyType(
         "PPD": "Pago en parcialidades o diferido (installments or deferred; payment form must be 99)",
     }
 )
-"""PaymentMethod: Método de pago, SAT catalog c_MetodoPago: whether the CFDI is paid in one payment (`PUE`) or in installments / deferred (`PPD`). An open set: the CFDI 4.0 catalogue has only these two codes, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `payment_method` on income invoices (and in invoice configuration of payments / receipts where documented). With `PPD` the payment form must be `99` and each later payment needs a payment complement (CFDI type P). Not to be confused with a payment's `allowed_payment_methods` (`card`, `bank`, `oxxo`, ...). Docs model `PaymentMethodEnum`."""
+"""PaymentMethod: Método de pago, SAT catalog c_MetodoPago: whether the CFDI is paid in one payment (`PUE`) or in installments / deferred (`PPD`). The CFDI 4.0 catalogue has only these two codes; other codes are accepted and sent as given. Used as `payment_method` on income invoices (and in the invoice configuration of payments / receipts). With `PPD` the payment form must be `99` and each later payment needs a payment complement (CFDI type P). Not to be confused with a payment's `allowed_payment_methods` (`card`, `bank`, `oxxo`, ...)."""
 
 PERIODICITY: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -163,7 +163,7 @@ PERIODICITY: Final[Mapping[str, str]] = MappingProxyType(
         "05": "Bimestral (bimonthly; months 13-18)",
     }
 )
-"""Periodicity: Periodicidad, SAT catalog c_Periodicidad: the period a global invoice (factura global al público en general) covers. An open set: the five known codes are listed, but any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and `global.year`. Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`, `month`, `bimonth`) or the team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes."""
+"""Periodicity: Periodicidad, SAT catalog c_Periodicidad: the period a global invoice (factura global al público en general) covers. The five known codes are listed; other codes are accepted and sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and `global.year`. Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`, `month`, `bimonth`) or the team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes."""
 
 RELATIONSHIP_TYPE: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -178,7 +178,7 @@ RELATIONSHIP_TYPE: Final[Mapping[str, str]] = MappingProxyType(
         "09": "Factura generada por pagos diferidos (invoice from deferred payments) - CFDI 3.3 only",
     }
 )
-"""RelationshipType: Tipo de relación, SAT catalog c_TipoRelacion: how a CFDI relates to the CFDI it references. An open set: the CFDI 4.0 codes 01-07 are listed plus 08 and 09, which the gigstack catalogue page still lists although they are CFDI 3.3 only; any other string must be accepted because the SAT revises its catalogues (not validated client-side). Used as `related_documents[].relationship` on invoices (e.g. `04` to substitute a CFDI before cancelling the old one with motive `01`; `01` for credit notes / egress invoices)."""
+"""RelationshipType: Tipo de relación, SAT catalog c_TipoRelacion: how a CFDI relates to the CFDI it references. The CFDI 4.0 codes 01-07 are listed, plus 08 and 09 (CFDI 3.3 only); other codes are accepted and sent as given. Used as `related_documents[].relationship` on invoices (e.g. `04` to substitute a CFDI before cancelling the old one with motive `01`; `01` for credit notes / egress invoices)."""
 
 SORT_DIRECTION: Final[Mapping[str, str]] = MappingProxyType(
     {"asc": "Ascending", "desc": "Descending (server default)"}
@@ -192,7 +192,7 @@ TAX_FACTOR: Final[Mapping[str, str]] = MappingProxyType(
         "Exento": "Exento (exempt)",
     }
 )
-"""TaxFactor: Tipo factor, SAT catalog c_TipoFactor: how a tax element's `rate` applies (`taxes[].factor` on services and on invoice, payment and receipt items). An open set: the three known factors are listed, any other string must be accepted because the SAT revises its catalogues. With `Tasa` the `rate` is a fraction (0.16); with `Cuota` it is a fixed amount per unit (used for some IEPS; undocumented by gigstack); with `Exento` the rate is 0 and no tax is computed."""
+"""TaxFactor: Tipo factor, SAT catalog c_TipoFactor: how a tax element's `rate` applies (`taxes[].factor` on services and on invoice, payment and receipt items). The three known factors are listed; other values are accepted. With `Tasa` the `rate` is a fraction (0.16); with `Cuota` it is a fixed amount per unit (used for some IEPS); with `Exento` the rate is 0 and no tax is computed."""
 
 TAX_OBJECT: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -202,7 +202,7 @@ TAX_OBJECT: Final[Mapping[str, str]] = MappingProxyType(
         "04": "Sí objeto del impuesto y no causa impuesto (subject to tax, no tax caused)",
     }
 )
-"""TaxObject: Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a concept (item) is subject to tax and whether its taxes are broken down. An open set: codes 01-04 (the ones seen in gigstack material) are listed; the SAT later added 05-08 and any other string must be accepted because the SAT revises its catalogues (not validated client-side; whether gigstack supports 05-08 is not documented). Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for taxed items)."""
+"""TaxObject: Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a concept (item) is subject to tax and whether its taxes are broken down. Codes 01-04 are listed; the SAT later added 05-08, and other codes are accepted and sent as given (whether gigstack supports 05-08 is not specified). Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for taxed items)."""
 
 TAX_SYSTEM: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -230,19 +230,19 @@ TAX_SYSTEM: Final[Mapping[str, str]] = MappingProxyType(
         "630": "Enajenación de acciones en bolsa de valores (stock exchange share sales)",
     }
 )
-"""TaxSystem: Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616."""
+"""TaxSystem: Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616."""
 
 TAX_TYPE: Final[Mapping[str, str]] = MappingProxyType(
     {
         "IVA": "Impuesto al Valor Agregado (VAT; SAT 002)",
         "ISR": "Impuesto Sobre la Renta (income tax; SAT 001), usually as a withholding",
         "IEPS": "Impuesto Especial sobre Producción y Servicios (excise tax; SAT 003)",
-        "iva": "Lowercase spelling of IVA seen in a docs example; same meaning",
+        "iva": "Lowercase spelling of IVA; same meaning",
         "isr": "Lowercase spelling of ISR; same meaning",
         "ieps": "Lowercase spelling of IEPS; same meaning",
     }
 )
-"""TaxType: Tax name of a tax element (`taxes[].type` on services and on invoice, payment and receipt items), corresponding to SAT c_Impuesto (001 ISR, 002 IVA, 003 IEPS). An open set: the three known names are listed, any other string must be accepted. gigstack writes them in upper case; the lowercase spellings are listed too because a docs example (`invoices_income_create` request 2) sends `"iva"`, so the SDK accepts both casings and passes them through unchanged. Not used for the Connect transfer configuration, whose `taxes[].type` is `federal` / `local`."""
+"""TaxType: Tax name of a tax element (`taxes[].type` on services and on invoice, payment and receipt items), corresponding to SAT c_Impuesto (001 ISR, 002 IVA, 003 IEPS). The three known names are listed; other names are accepted. gigstack writes them in upper case; lowercase spellings are accepted too and sent unchanged. Not used for the Connect transfer configuration, whose `taxes[].type` is `federal` / `local`."""
 
 __all__ = [
     "API_ERROR_CODE",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 SPEC_VERSION: Final = "2026-12-04"
-SPEC_SHA256: Final = "7b129cb82ea5dd740475e3f2939c80d297ff857a2322214f4f03b07eb498216a"
+SPEC_SHA256: Final = "2532cbfe9e6c99ddbfc7e148fc13376a7ebd317da75b633459edc4de3c4c0406"
 
 
 @dataclass(frozen=True, slots=True)

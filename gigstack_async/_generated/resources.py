@@ -32,11 +32,11 @@ class InvoicesEgressResource(Resource):
 
         Stamps a CFDI 4.0 type E (egreso / nota de crédito), e.g. for refunds, discounts or returns.
         The body is the shared invoice create body. Link the credit note to the original income CFDI
-        with `related_documents: [{relationship: "01", documents: [<uuid>]}]` (SAT rule, not shown
-        in any egress example; whether it is mandatory is open); SAT use is normally `G02`;
-        `payment_method` is absent from the docs example and may be ignored. Success returns the
-        invoice with `status: stamped`, `invoice_type: E`; 200 and 201 are both accepted (decision
-        19). `idempotency_key` de-duplicates retries (decision 18).
+        with `related_documents: [{relationship: "01", documents: [<uuid>]}]` (SAT rule; whether
+        gigstack requires it is not specified). The SAT use is normally `G02`; `payment_method` may
+        be ignored on egress invoices. Success returns the invoice with `status: stamped` and
+        `invoice_type: E`, with status 200 or 201. A retried request with the same `idempotency_key`
+        does not stamp a second invoice.
         """
         return await self._core.call(
             "invoices_egress_create",
@@ -96,9 +96,8 @@ class InvoicesEgressResource(Resource):
         """List egress invoices
 
         Cursor-paginated list of the team's egress (type E, notas de crédito) CFDIs. Same query
-        parameters as List income invoices; the filters beyond `limit`/`next` come from the official
-        clients and their server support is unconfirmed (exact-match `metadata.<key>` filters are
-        not modelled as named parameters). Elements of `data` may be `null`; readers skip them.
+        parameters as List income invoices; the filters beyond `limit` and `next` are optional and
+        the server may ignore them. Elements of `data` may be `null`; they are skipped.
         """
         return self._core.paginate(
             "invoices_egress_list",
@@ -138,12 +137,11 @@ class InvoicesIncomeResource(Resource):
         """Create income invoice
 
         Builds and stamps (timbra) a CFDI 4.0 type I invoice with the SAT through gigstack's PAC,
-        optionally running an automation and e-mailing it to the client. On success the invoice is
-        returned with `status: stamped` and `invoice_type: I`. SAT stamping failures are reported as
-        `cfdi_service_error`; an unknown client or service as 404. The success status is not
-        documented: 200 and 201 are both accepted (decision 19). A retried request with the same
-        `idempotency_key` does not stamp a second invoice (decision 18). Required body fields are
-        inferred (the docs tables are not reproduced): `client` and `items`.
+        optionally running an automation and e-mailing it to the client. Pass at least `client` and
+        `items`. On success the invoice is returned with `status: stamped` and `invoice_type: I`,
+        with status 200 or 201. SAT stamping failures are reported as `cfdi_service_error`; an
+        unknown client or service as 404. A retried request with the same `idempotency_key` does not
+        stamp a second invoice.
         """
         return await self._core.call(
             "invoices_income_create",
@@ -169,10 +167,9 @@ class InvoicesIncomeResource(Resource):
     ) -> _models.Invoice:
         """Get income invoice
 
-        Fetches one income invoice by the `uuid` returned by list/create (the official CLI passes
-        the SAT UUID, the folio fiscal). Whether gigstack's internal id also works is open; the id
-        is sent as an opaque, percent-encoded string. 404 `resource_not_found` when it does not
-        exist for the team.
+        Fetches one income invoice by the `uuid` returned by list or create (the SAT UUID, folio
+        fiscal). The id is sent as an opaque, percent-encoded string. Fails with 404
+        `resource_not_found` when it does not exist for the team.
         """
         return await self._core.call(
             "invoices_income_get",
@@ -204,13 +201,12 @@ class InvoicesIncomeResource(Resource):
     ) -> AsyncPager[_models.Invoice]:
         """List income invoices
 
-        Cursor-paginated list of the team's income (type I) CFDIs, newest first by default. `limit`
-        and `next` are documented by the Invoices API Guide; `status`, `client_id`, `series`,
-        `payment_method`, `created[gte]`, `created[lte]`, `sort` and `order_by` are sent by the
-        official clients (server support of each filter is unconfirmed, and the CLI notes that the
-        `payment_method` filter may be ignored). The clients also send exact-match
-        `metadata.<key>=<value>` filters, which are not modelled as named parameters. Elements of
-        `data` may be `null` (the official CLI filters them out); readers skip them.
+        Cursor-paginated list of the team's income (type I) CFDIs, newest first by default. Pass the
+        `next` cursor to get the following page; loop while `has_more` is true and `next` is
+        present. The `status`, `client_id`, `series`, `payment_method`, `created[gte]`,
+        `created[lte]`, `sort` and `order_by` filters are optional and the server may ignore some of
+        them (`payment_method` in particular): check the results if you rely on them. Elements of
+        `data` may be `null`; they are skipped.
         """
         return self._core.paginate(
             "invoices_income_list",
@@ -251,12 +247,10 @@ class TeamsMembersResource(Resource):
     ) -> Any:
         """Add team member
 
-        Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; the official
-        clients default to `viewer` when none is given). The body `{id, role}` comes from the n8n
-        node and the newer gigstack-cli; the docs example body is literally `{}` (its schema is not
-        rendered), so no field is required by this spec although the server needs `id` in practice.
-        The newer gigstack-cli uses this route only for `editor` / `viewer` and an owner-approval
-        flow for `admin`. Response: `{message: "Operation completed successfully", data: {}}`.
+        Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; `viewer` when
+        none is given). Pass the user's `id` (not required by the SDK, but the server needs it) and
+        a `role`. Adding an `admin` may need the team owner's approval. Returns `{message, data:
+        {}}`.
         """
         return await self._core.call(
             "teams_add_member",
@@ -285,10 +279,8 @@ class TeamsMembersResource(Resource):
     ) -> Any:
         """Remove team member
 
-        Removes a user from the team. `POST /teams/{id}/remove-member` with body `{id}` (user id),
-        as the docs navigation and the n8n node agree (decision 30); the newer gigstack-cli's
-        `DELETE /teams/{id}/members/{member_id}` is undocumented and not described. The response
-        shape is not documented (probably `{message, data: {}}` like Add team member).
+        Removes a user from the team: pass the user's `id` in the body. The success body has no
+        fixed shape: `data` is kept as received.
         """
         return await self._core.call(
             "teams_remove_member",
@@ -323,8 +315,7 @@ class TeamsSeriesResource(Resource):
 
         Creates a folio series (`series`, e.g. `A`, `B`, `NC`) with its starting live and test folio
         counters. Which CFDI type uses a series is configured in the team settings `default_series`
-        and `force_series`. The response shape is not documented: `data` is read as a Series, which
-        also accepts `{}`. 200 and 201 are both declared (creates may answer either).
+        and `force_series`. The server answers 200 or 201; `data` is the series, or `{}`.
         """
         return await self._core.call(
             "teams_series_create",
@@ -351,9 +342,8 @@ class TeamsSeriesResource(Resource):
     ) -> builtins.list[_models.TeamSeries]:
         """Get team series
 
-        Returns the team's folio series (presumably an array of `{series, live, test}`); the exact
-        shape is not documented and no pagination has been seen, so this is not a paginated
-        operation. `null` elements are tolerated.
+        Returns the team's folio series, each with its live and test counters. The list is not
+        paginated. `null` elements are skipped.
         """
         return await self._core.call_list(
             "teams_series_list",
@@ -381,10 +371,8 @@ class TeamsSeriesResource(Resource):
         """Update team series
 
         Changes the live and/or test folio counters of a series. Partial update: send only the
-        counters to change (the n8n node omits zero values). `series_id` is the series name in the
-        newer gigstack-cli tests (e.g. `A`); whether a generated series id also exists is not
-        documented, so pass the identifier the series list gives. The response shape is not
-        documented: `data` is read as a Series, which also accepts `{}`.
+        counters to change. `series_id` is the identifier the series list gives, in practice the
+        series name (e.g. `A`). `data` is the series, or `{}`.
         """
         return await self._core.call(
             "teams_series_update",
@@ -418,12 +406,9 @@ class TeamsSettingsResource(Resource):
         """Update team settings
 
         Updates the team's invoicing defaults, taxes, series, e-mail and automation settings.
-        Partial update with the semantics of the gigstack-cli team-settings schema (decision 33):
-        only supplied fields change; `null` clears a field; a `null` group resets its leaves; an
-        empty object leaves a group unchanged; arrays replace the stored array. The n8n node also
-        sends `keep_full_legal_name`, absent from the CLI schema (probably superseded by
-        `avoid_legal_name_replacer`); it is declared as optional. The response shape is not
-        documented, so `data` is kept untyped (GenericEnvelope).
+        Partial update: only supplied fields change; `null` clears a field; a `null` group resets
+        its leaves; an empty object leaves a group unchanged; arrays replace the stored array. The
+        success body has no fixed shape: `data` is kept as received.
         """
         return await self._core.call(
             "teams_settings_update",
@@ -460,11 +445,10 @@ class ClientsResource(Resource):
         equals `search.on_value`: no match creates the client (201); exactly one match returns the
         existing client (200), unchanged when `search.update` is false (the server default) or
         updated with the body when it is true; several matches fail with 409 (`resource_conflict`).
-        Both 200 and 201 carry the same envelope. No `idempotency_key` exists for clients; use
-        `search` to avoid duplicates on retries. Required fields are not stated in the reproduced
-        docs (open question), so none is required here and the server is the authority; stamping
-        later needs `legal_name`, `tax_id`, `tax_system` and `address.zip`. SAT codes are not
-        validated client-side (the docs example sends `use: "P01"`, a CFDI 3.3 code).
+        Both 200 and 201 carry the same envelope. Clients take no `idempotency_key`; use `search` to
+        avoid duplicates on retries. No field is required by the SDK and the server decides what is
+        missing; stamping an invoice later needs `legal_name`, `tax_id`, `tax_system` and
+        `address.zip`. SAT codes are not validated by the SDK.
         """
         return await self._core.call(
             "clients_create",
@@ -491,13 +475,11 @@ class ClientsResource(Resource):
         """Get client customer portal access token
 
         Generates a secure, time-limited link to the hosted customer portal (self-invoicing,
-        documents, payments) of one client, identified by `id` and/or `email`. Despite the title the
-        response carries a `url`, its `expires_at` and a `session_id`; no separate token field has
-        been seen. Open questions, answered tolerantly: the docs example sends `id` and `email`
-        together, so both are accepted (which one wins when they disagree is not documented: send
-        one); `expires_at` is epoch milliseconds in the docs example but readers should accept
-        seconds too (values below 1e12). The older docs show a placeholder `data: {}`, which also
-        parses (every field is optional). The docs list 200, 400 and 500.
+        documents, payments) of one client, identified by `id` or `email`. The response carries the
+        portal `url`, its `expires_at` and a `session_id`. Send one of `id` and `email`: both are
+        accepted, but which one wins when they point to different clients is not specified.
+        `expires_at` is usually epoch milliseconds; values below 1e12 are seconds. `data` may come
+        back empty (`{}`); every field is optional.
         """
         return await self._core.call(
             "clients_customer_portal",
@@ -523,9 +505,8 @@ class ClientsResource(Resource):
     ) -> Any:
         """Delete client
 
-        Deletes a client of the team. Unknown ids fail with 404. The success body is not documented
-        (the official CLI ignores it), so it is read as a generic envelope whose `data` is kept as
-        received.
+        Deletes a client of the team. Unknown ids fail with 404. The success body has no fixed
+        shape: `data` is kept as received.
         """
         return await self._core.call(
             "clients_delete",
@@ -579,12 +560,9 @@ class ClientsResource(Resource):
 
         Returns a cursor-paginated page of the team's clients (customers, the receivers of its
         CFDI), newest first by default. Pass the `next` cursor of one page to get the following one;
-        loop while `has_more` is true and `next` is present. The server default page size is 10.
-        `limit` and `next` are documented by the Clients API Guide; `order_by`, `sort`,
-        `created[gte]` and `created[lte]` are sent by the official CLI and n8n node but absent from
-        the guide's text, so the server may ignore them (open question, answered tolerantly: they
-        are offered as optional filters). The n8n node also sends `metadata.<key>=<value>` filters;
-        their names are dynamic and unconfirmed, so they are not modelled as parameters.
+        loop while `has_more` is true and `next` is present. The server default page size is 10. The
+        `order_by`, `sort`, `created[gte]` and `created[lte]` filters are optional and the server
+        may ignore them: check the results if you rely on them.
         """
         return self._core.paginate(
             "clients_list",
@@ -616,10 +594,8 @@ class ClientsResource(Resource):
         """Stamp pending receipts
 
         Stamps (invoices) all of the client's pending sales receipts in one call. No request body is
-        sent (the server accepts none or `{}`). The result is a PendingReceiptsSummary (docs model;
-        its fields are known only from an official CLI fixture). Partial success comes back with
-        200: check `failed` and `remaining` (the official CLI treats either above zero as a
-        failure).
+        sent. The result is a PendingReceiptsSummary. A partial success also comes back with 200:
+        check `failed` and `remaining`, and treat either above zero as a failure.
         """
         return await self._core.call(
             "clients_stamp_pending_receipts",
@@ -645,11 +621,10 @@ class ClientsResource(Resource):
     ) -> _models.GigstackClient:
         """Update client
 
-        Partially updates a client: only the fields sent are changed (the official clients send only
-        the changed fields) and the updated client is returned. Open questions, answered tolerantly:
-        whether a partial `address` is merged into the stored one or replaces it is not documented,
-        so send the complete address whenever you change any part of it; `search` is not documented
-        on update and is not part of this body (use Create client to upsert).
+        Partially updates a client: only the fields sent are changed, and the updated client is
+        returned. Send only the fields you change. Whether a partial `address` is merged into the
+        stored one or replaces it is not specified, so send the complete address whenever you change
+        any part of it. `search` is not accepted here; use Create client to upsert.
         """
         return await self._core.call(
             "clients_update",
@@ -677,10 +652,8 @@ class ClientsResource(Resource):
         """Validate client fiscal information
 
         Checks the client's fiscal data (RFC, legal name, tax regime, zip code and the EFOS / 69-B
-        lists) against the SAT. No request body is sent. The path `/clients/validate/{id}` (verb
-        before the id) is the one both official clients use; `/clients/{id}/validate` has not been
-        seen anywhere. The shape of `data` is not documented (open question): it is read as a
-        generic envelope; the result is likely also reflected in the client's `is_valid` and `efos`
+        lists) against the SAT. No request body is sent. The result has no fixed shape and `data` is
+        kept as received; the outcome is also reflected in the client's `is_valid` and `efos`
         fields, so fetch the client again to read them typed.
         """
         return await self._core.call(
@@ -720,14 +693,12 @@ class InvoicesResource(Resource):
         """Cancel invoice
 
         Requests the SAT cancellation of a stamped invoice of any type. The parameters travel in a
-        JSON body on this DELETE (decision 11; docs, CLI and n8n agree; nobody sends them as query
-        parameters): `motive` (SAT c_MotivoCancelacion) and `substitution_uuid`, required only for
-        motive `01` (the replacement CFDI, issued beforehand with a `related_documents` relationship
-        `04`). The older CLI field `replacement` is superseded. Depending on SAT rules the
-        cancellation may wait for the receiver's acceptance. The response body is not documented:
-        the invoice with a canceled `status` (`canceled` or `cancelled`, both accepted, decision 13)
-        and `cancellation_status` is expected; a `data` of `{}` also parses. 400 for an invalid
-        motive or a missing substitution UUID; 404 when the invoice does not exist.
+        JSON body on this DELETE: `motive` (SAT c_MotivoCancelacion) and `substitution_uuid`,
+        required only for motive `01` (the replacement CFDI, issued beforehand with a
+        `related_documents` relationship `04`). Depending on SAT rules the cancellation may wait for
+        the receiver's acceptance. The invoice is returned with a canceled `status` (`canceled` or
+        `cancelled`) and its `cancellation_status`; `data` may also be `{}`. Fails with 400 for an
+        invalid motive or a missing substitution UUID, 404 when the invoice does not exist.
         """
         return await self._core.call(
             "invoices_cancel",
@@ -755,13 +726,11 @@ class InvoicesResource(Resource):
     ) -> _models.InvoiceFiles:
         """Get invoice files
 
-        Returns download URLs (strings, not bytes) of the stamped XML and the PDF of any invoice
-        type (the path is not under `/income`). With `file_type` only the requested key is
-        presumably present; without it both are returned. The URLs (host `storage.gigstack.io` in
-        the example) are fetched with a plain unauthenticated GET by the official CLI; whether they
-        are signed or expire is not documented. The reference documents no binary (pdf/xml bytes) or
-        ZIP response, so only JSON is declared. 404 `resource_not_found` / `file_not_found` when the
-        invoice or its files do not exist.
+        Returns download URLs (strings, not bytes) of the stamped XML and the PDF of an invoice of
+        any type. With `file_type` only the requested URL is expected; without it both are returned.
+        The URLs are fetched with a plain GET, without the API key; whether they expire is not
+        specified, so download soon after asking. Fails with 404 `resource_not_found` or
+        `file_not_found` when the invoice or its files do not exist.
         """
         return await self._core.call(
             "invoices_files",
@@ -791,11 +760,10 @@ class PaymentsResource(Resource):
         """Cancel payment
 
         Cancels a payment (typically an unpaid payment request) so that it can no longer be paid. No
-        request body. The status becomes `canceled` (gigstack-cli and the Update page write
-        `cancelled`; both spellings are accepted in responses) and the webhook `payment.canceled`
-        fires. Whether a succeeded payment can be cancelled (rather than refunded) is not
-        documented: the server decides and answers 400/422 when it refuses. The response shape is
-        not documented: `data` is read as a Payment, which also accepts `{}` (no field is required).
+        request body. The status becomes `canceled` (responses may spell it `cancelled`) and the
+        webhook `payment.canceled` fires. Whether a succeeded payment can be cancelled rather than
+        refunded is up to the server, which answers 400 or 422 when it refuses. `data` is the
+        payment, or `{}` (no field is required).
         """
         return await self._core.call(
             "payments_cancel",
@@ -853,16 +821,13 @@ class PaymentsResource(Resource):
     ) -> AsyncPager[_models.Payment]:
         """List payments
 
-        Returns a cursor-paginated page of the team's payments (newest first by default). The
-        Payments API Guide documents only `limit`, `next` and `team`; the other filters (`status`,
-        `client_id`, `email`, `tax_id`, `currency`, `created[gte]`, `created[lte]`, `order_by`,
-        `sort`) are sent by the official clients (gigstack-cli, n8n) and declared here as optional;
-        whether the server honours each one is unconfirmed. Known `status` values:
-        `requires_payment_method`, `pending`, `processing`, `succeeded`, `failed`, `canceled` /
-        `cancelled`, `refunded` (an open set; the n8n node sends `canceled`, gigstack-cli
-        `cancelled`: pass the value you need, both spellings may exist in data). The n8n node also
-        sends exact-match metadata filters as `metadata.<key>=<value>` query parameters; their names
-        are dynamic and not declared here.
+        Returns a cursor-paginated page of the team's payments (newest first by default). Pass the
+        `next` cursor to get the following page; loop while `has_more` is true and `next` is
+        present. The `status`, `client_id`, `email`, `tax_id`, `currency`, `created[gte]`,
+        `created[lte]`, `order_by` and `sort` filters are optional and the server may ignore some of
+        them. Known `status` values: `requires_payment_method`, `pending`, `processing`,
+        `succeeded`, `failed`, `canceled` / `cancelled`, `refunded`; other values may appear. Both
+        spellings of canceled may exist in the data: filter on the one you need.
         """
         return self._core.paginate(
             "payments_list",
@@ -901,11 +866,10 @@ class PaymentsResource(Resource):
         """Mark payment as paid
 
         Marks a requested (unpaid) payment as paid, recording the SAT payment form; the payment
-        moves to `succeeded` and its automations fire. The optional `date` is epoch **seconds** (the
-        n8n node converts to seconds; decision 16, passed through unconverted), unlike Register
-        payment's milliseconds; the server default is now. Marking an already paid or cancelled
-        payment is presumably refused (400/422; unconfirmed). The response shape is not documented:
-        `data` is read as a Payment, which also accepts `{}`.
+        moves to `succeeded` and its automations fire. The optional `date` is epoch **seconds**
+        (unlike Register payment's milliseconds), sent as given; the server default is now. Marking
+        an already paid or cancelled payment is expected to fail with 400 or 422. `data` is the
+        payment, or `{}`.
         """
         return await self._core.call(
             "payments_mark_paid",
@@ -935,13 +899,11 @@ class PaymentsResource(Resource):
         """Refund payment
 
         Refunds all or part of a payment (`amount` in decimal pesos, required), optionally also
-        through the external processor such as Stripe (`external_processor_refund`, which the n8n
-        node sends as `true` by default). `reason` is optional in this spec but recommended: the
-        newest gigstack-cli refuses to refund without one while the n8n node does not require it, so
-        the server decides (decision 32). The fiscal side (credit note or cancellation) follows the
-        team settings `refunds.*`, `reinvoice.*` and `cancel_receipts_on_refunds`. The refund then
-        appears in the payment's `refunds[]`. The response shape is not documented: `data` is read
-        as a Payment, which also accepts `{}`. The status after a partial refund is not documented.
+        through the external processor such as Stripe (`external_processor_refund`). Give a
+        `reason`: the server may refuse a refund without one. The fiscal side (credit note or
+        cancellation) follows the team settings `refunds.*`, `reinvoice.*` and
+        `cancel_receipts_on_refunds`. The refund then appears in the payment's `refunds[]`. `data`
+        is the payment, or `{}`. The payment's status after a partial refund is not specified.
         """
         return await self._core.call(
             "payments_refund",
@@ -970,14 +932,9 @@ class PaymentsResource(Resource):
 
         Records a payment already received outside gigstack (transfer, cash, ...): the payment is
         `succeeded` at once and the `automation_type` (`pue_invoice`, `ppd_invoice_and_complement`,
-        `none`) may stamp the matching CFDI. `payment_form` is required (Payments API Guide). The
-        optional `date` is epoch **milliseconds** (RegisterPaymentInput example) and is passed
-        through unconverted (decision 16). `idempotency_key` (body) makes retries safe: the SDK
-        mints one when the caller gives none. The Register page prose names the automation values
-        `payment` / `payment_and_complement`; its own example, the guide, the Update page and the
-        official clients use `pue_invoice` / `ppd_invoice_and_complement` / `none`, which is what
-        this spec documents (decision 14; the field is an open string). The docs example answers
-        200; 201 is declared too because creates may answer either.
+        `none`) may stamp the matching CFDI. `payment_form` is required. The optional `date` is
+        epoch **milliseconds**, sent as given. `idempotency_key` (body) makes retries safe: the SDK
+        mints one when you give none. The server answers 200 or 201, both with the payment.
         """
         return await self._core.call(
             "payments_register",
@@ -1006,12 +963,9 @@ class PaymentsResource(Resource):
         Creates a payment in status `requires_payment_method` with a hosted payment link
         (`short_url`), optionally e-mailed to the client (`send_email`, `emails`). The
         `automation_type` runs when the payment succeeds. `idempotency_key` (body) makes retries
-        safe: the SDK mints one when the caller gives none and resends the same key on every
-        attempt; the server's replay behaviour (original response or 409) is not documented. The
-        success status (200 or 201) is not documented, so both are declared with the same envelope.
-        Fields beyond the Payments API Guide (`invoice_config`, `date`, `payment_form`, an expiry)
-        are unconfirmed for this endpoint and not declared; unknown fields are not rejected by this
-        spec.
+        safe: the SDK mints one when you give none and resends the same key on every attempt. How
+        the server answers a replayed key (the original response or 409) is not specified. The
+        server answers 200 or 201, both with the payment.
         """
         return await self._core.call(
             "payments_request",
@@ -1041,10 +995,9 @@ class ReceiptsResource(Resource):
     ) -> Any:
         """Cancel receipt
 
-        Cancels a receipt; irreversible. No body (the official clients send none). The receipt's
-        status becomes canceled (`cancelled` or `canceled`, both accepted, decision 13) and it is
-        excluded from the global invoice. The response body is not documented, so `data` is kept as
-        received (GenericEnvelope). 404 when the receipt does not exist.
+        Cancels a receipt; irreversible. No body is sent. The receipt's status becomes canceled
+        (`cancelled` or `canceled`) and it is excluded from the global invoice. The success body has
+        no fixed shape: `data` is kept as received. Fails with 404 when the receipt does not exist.
         """
         return await self._core.call(
             "receipts_cancel",
@@ -1069,13 +1022,11 @@ class ReceiptsResource(Resource):
         """Create receipt
 
         Creates a sales receipt (non-fiscal) with items and, optionally, a client; totals and taxes
-        are computed by the server. The response carries the receipt with its validity
-        (`validUntil`, driven by `periodicity`) and the self-invoicing portal `url`. Receipts not
-        self-invoiced before they expire are rolled into the team's global invoice. Only `items` is
-        treated as required: `client` is optional (público en general), since the docs field table
-        is not reproduced. The success status is not documented: 200 and 201 are both accepted
-        (decision 19). `idempotency_key` de-duplicates retries (decision 18; sent by n8n, not in a
-        docs example).
+        are computed by the server. Pass at least `items`; without `client` the receipt is for
+        público en general. The response carries the receipt with its validity (`validUntil`, driven
+        by `periodicity`) and the self-invoicing portal `url`. Receipts not self-invoiced before
+        they expire are rolled into the team's global invoice. The server answers 200 or 201. A
+        retried request with the same `idempotency_key` does not create a second receipt.
         """
         return await self._core.call(
             "receipts_create",
@@ -1132,10 +1083,10 @@ class ReceiptsResource(Resource):
     ) -> AsyncPager[_models.Receipt]:
         """List receipts
 
-        Cursor-paginated list of the team's sales receipts. `limit` and `next` are documented by the
-        Receipts API Guide; `status`, `client_id`, `created[gte]`, `created[lte]`, `sort` and
-        `order_by` are sent by the official CLI (server support unconfirmed). Elements of `data` may
-        be `null` (the official CLI filters them out); readers skip them.
+        Cursor-paginated list of the team's sales receipts. Pass the `next` cursor to get the
+        following page; loop while `has_more` is true and `next` is present. The `status`,
+        `client_id`, `created[gte]`, `created[lte]`, `sort` and `order_by` filters are optional and
+        the server may ignore them. Elements of `data` may be `null`; they are skipped.
         """
         return self._core.paginate(
             "receipts_list",
@@ -1171,11 +1122,9 @@ class ReceiptsResource(Resource):
         """Stamp receipt
 
         Converts a receipt into a stamped CFDI invoice, issued to the receipt's client or to público
-        en general (national or foreign). The body is optional: the official CLI sends none (every
-        field is then optional server-side, the CFDI goes to the client and is dated now), n8n
-        always sends `stamp_to`. `date` is epoch milliseconds, passed through unconverted (decision
-        16). Whether the response `data` is the receipt or the resulting invoice is not documented
-        (the CLI prints `data.id`), so `data` is kept as received (GenericEnvelope).
+        en general (national or foreign). The body is optional: without it the CFDI goes to the
+        receipt's client and is dated now. `date` is epoch milliseconds, sent as given. `data` is
+        the receipt or the resulting invoice and is kept as received.
         """
         return await self._core.call(
             "receipts_stamp",
@@ -1208,10 +1157,9 @@ class ServicesResource(Resource):
 
         Adds a product or service to the catalogue with its SAT keys, unit price and taxes, for
         reuse as invoice / payment items (items reference it by `id` or by `search: {on_key: "sku",
-        ...}`). `description` and `unit_price` are required by both official clients; `product_key`
-        and `unit_key` are needed for stamping (n8n sends `80141503` and `E48` when omitted; the
-        server default is not documented). The success status is not documented (open question):
-        both 200 and 201 are accepted with the same envelope.
+        ...}`). Pass `description` and `unit_price`; `product_key` and `unit_key` are needed to
+        stamp invoices with it (set them: what the server fills in when they are missing is not
+        specified). The server answers 200 or 201, both with the created service.
         """
         return await self._core.call(
             "services_create",
@@ -1237,8 +1185,8 @@ class ServicesResource(Resource):
     ) -> Any:
         """Delete service
 
-        Deletes a service from the catalogue. Unknown ids fail with 404. The success body is not
-        documented, so it is read as a generic envelope whose `data` is kept as received.
+        Deletes a service from the catalogue. Unknown ids fail with 404. The success body has no
+        fixed shape: `data` is kept as received.
         """
         return await self._core.call(
             "services_delete",
@@ -1292,9 +1240,8 @@ class ServicesResource(Resource):
 
         Returns a cursor-paginated page of the team's product / service catalogue. Pass the `next`
         cursor to get the following page; loop while `has_more` is true and `next` is present. The
-        server default page size is 10. `order_by`, `sort`, `created[gte]` and `created[lte]` come
-        from the official clients, not the guide's text; the server may ignore them. n8n's dynamic
-        `metadata.<key>` filters are not modelled.
+        server default page size is 10. The `order_by`, `sort`, `created[gte]` and `created[lte]`
+        filters are optional and the server may ignore them.
         """
         return self._core.paginate(
             "services_list",
@@ -1327,10 +1274,9 @@ class ServicesResource(Resource):
     ) -> _models.Service:
         """Update service
 
-        Partially updates a service: only the fields sent are changed (the official clients send
-        only the changed fields). Open question, answered tolerantly: whether `taxes` is merged or
-        replaces the stored array is not documented, so treat it as a replacement and always send
-        the complete list of taxes when changing any of them.
+        Partially updates a service: only the fields sent are changed. Send only the fields you
+        change. Whether `taxes` is merged into the stored list or replaces it is not specified:
+        always send the complete list of taxes when changing any of them.
         """
         return await self._core.call(
             "services_update",
@@ -1377,10 +1323,10 @@ class TeamsResource(Resource):
         existing users as members (`add_members`), copies the members of the calling master team
         (`add_master_team_members`) and asks for a hosted onboarding URL
         (`generate_onboarding_url`), where the owner uploads the CSD and completes the fiscal setup.
-        `legal_name` is not part of the body (it comes from the SAT / CSD data). The response field
-        that carries the onboarding URL is not documented (`onboarding_url` is declared on Team as a
-        guess; unknown fields are kept). The docs example answers 200; 201 is declared too because
-        creates may answer either.
+        `legal_name` is not part of the body: it comes from the SAT / CSD data. The onboarding URL,
+        when asked for, is expected in `onboarding_url`; if it is missing there, look among the
+        unknown fields kept on the team, or call Get team onboarding URL. The server answers 200 or
+        201.
         """
         return await self._core.call(
             "teams_create",
@@ -1407,9 +1353,7 @@ class TeamsResource(Resource):
         """Get team
 
         Returns one team with its fiscal data, brand and settings. An unknown id answers 404
-        `resource_not_found`. The newer gigstack-cli also sends `?team=` equal to the path id;
-        whether the server requires that on `/teams/{id}` paths is not documented (it is optional
-        here).
+        `resource_not_found`.
         """
         return await self._core.call(
             "teams_get",
@@ -1432,9 +1376,8 @@ class TeamsResource(Resource):
         """Get team integrations
 
         Returns the connection status of the team's payment and fiscal integrations. There is no id
-        in the path: the team is the key's own team, or the Connect `team` query value. The keys of
-        `data` are not documented; the older Connect draft showed `stripe`, `facturapi` and `sat`
-        objects, which are declared, and any other key is kept as received.
+        in the path: the team is the key's own team, or the Connect `team` query value. `stripe`,
+        `facturapi` and `sat` are typed; any other key of `data` is kept as received.
         """
         return await self._core.call(
             "teams_integrations",
@@ -1460,9 +1403,10 @@ class TeamsResource(Resource):
         """List teams
 
         Returns a cursor-paginated page of the teams the key can access: its own team plus the
-        gigstack Connect teams of the same billing account. `order_by` and `sort` are sent only by
-        the n8n node (server support unconfirmed). The n8n node uses `GET /teams?limit=1` as its
-        credential test.
+        gigstack Connect teams of the same billing account. Pass the `next` cursor to get the
+        following page; loop while `has_more` is true and `next` is present. The `order_by` and
+        `sort` filters are optional and the server may ignore them. `limit=1` makes a cheap check
+        that the API key works.
         """
         return self._core.paginate(
             "teams_list",
@@ -1488,11 +1432,9 @@ class TeamsResource(Resource):
         """Get team onboarding URL
 
         Generates a secure hosted onboarding link where the team owner uploads the CSD / e.firma and
-        completes the fiscal setup. `data` is the URL as a plain string (decision 29), not an
-        object. Side effect: it renews the CSD portal password / challenge, so earlier links stop
-        working (the newer gigstack-cli asks for confirmation first); it is a GET but not a pure
-        read. The `POST /teams/{id}/onboarding-link` variant returning `{onboarding_url,
-        expires_at}` is fictional per the CLI's own notes and is not described.
+        completes the fiscal setup. `data` is the URL as a plain string, not an object. Side effect:
+        it renews the CSD portal password / challenge, so earlier links stop working; although it is
+        a GET, do not call it just to read the link.
         """
         return await self._core.call(
             "teams_onboarding_url",
@@ -1518,10 +1460,9 @@ class TeamsResource(Resource):
     ) -> _models.Team:
         """Update team
 
-        Updates the team's branding, fiscal data and contact information. Partial update (decision
-        33): send only the fields to change. Whether the server accepts changes of `tax_id` (RFC)
-        and `address` here is not documented; they are declared as optional, the server decides. The
-        response shape is not documented: `data` is read as a Team, which also accepts `{}`.
+        Updates the team's branding, fiscal data and contact information. Partial update: send only
+        the fields to change. The server may refuse changes of `tax_id` (RFC) and `address` here.
+        `data` is the team, or `{}`.
         """
         return await self._core.call(
             "teams_update",
@@ -1555,13 +1496,11 @@ class UsersResource(Resource):
         Creates a user account (a dashboard login) and sends an invitation e-mail (`invitation_sent`
         in the response). With `auto_join: true` the user also joins the team tied to the API key
         (or the Connect `team`) with `role` (server default `viewer`; `role` matters only with
-        `auto_join`). Inputs are snake_case today; the older guide's camelCase `firstName` /
-        `lastName` are also modelled so that its example stays valid (prefer `first_name` /
-        `last_name`). Open questions, answered tolerantly: the guide lists every field as optional,
-        so none is required here, though `email` is needed in practice; what happens when the e-mail
-        already has an account (link vs error, e.g. 409 `resource_already_exists`) is not
-        documented. The success status is not documented: 200 (the guide's example) and 201 are both
-        accepted with the same envelope.
+        `auto_join`). Use snake_case `first_name` / `last_name`; the older camelCase `firstName` /
+        `lastName` are still accepted. No field is required by the SDK, but `email` is needed in
+        practice. What happens when the e-mail already has an account (joined, or an error such as
+        409 `resource_already_exists`) is not specified. The server answers 200 or 201, both with
+        the created user.
         """
         return await self._core.call(
             "users_create",
@@ -1588,9 +1527,8 @@ class UsersResource(Resource):
         """Get user
 
         Returns one user by id, with the team memberships (`teams`) and `last_login`. Ids are opaque
-        (real ones are Firebase UIDs despite the `user_` placeholders). Name casing in responses is
-        open: the guide's example returns camelCase `firstName` / `lastName`, so both casings are
-        modelled. Unknown ids fail with 404.
+        strings. Names may come back in snake_case (`first_name` / `last_name`) or camelCase
+        (`firstName` / `lastName`): read both. Unknown ids fail with 404.
         """
         return await self._core.call(
             "users_get",
@@ -1620,10 +1558,8 @@ class UsersResource(Resource):
 
         Returns a cursor-paginated page of the users visible to the caller (members of the team).
         Pass the `next` cursor to get the following page; loop while `has_more` is true and `next`
-        is present. The server default page size is 10. `order_by` and `sort` are offered by the
-        official clients' generic list options and `created[gte]` / `created[lte]` only by the newer
-        CLI's shared options; server support for users is unconfirmed (open question, answered
-        tolerantly: offered as optional filters).
+        is present. The server default page size is 10. The `order_by`, `sort`, `created[gte]` and
+        `created[lte]` filters are optional and the server may ignore them.
         """
         return self._core.paginate(
             "users_list",
@@ -1654,11 +1590,9 @@ class UsersResource(Resource):
     ) -> Any:
         """Reset user password
 
-        Sends a password-reset e-mail to the user with that e-mail address. The path is visible only
-        in the n8n node (the docs navigation confirms POST). The content of `data` is not reproduced
-        in the docs (open question), so the response is read as a generic envelope; whether the
-        endpoint is rate-limited or restricted to team members is not documented. The newer CLI uses
-        an undocumented password-reset-operations flow instead, which is not part of this spec.
+        Sends a password-reset e-mail to the user with that e-mail address. The success body has no
+        fixed shape: `data` is kept as received. Whether the call is rate-limited or restricted to
+        team members is not specified.
         """
         return await self._core.call(
             "users_reset_password",
@@ -1686,12 +1620,10 @@ class UsersResource(Resource):
     ) -> _models.User:
         """Update user
 
-        Partially updates a user's profile: only the fields sent are changed (every example sends a
-        partial body, including a partial `address`). snake_case `first_name` / `last_name` are
-        current; the older guide's camelCase `firstName` / `lastName` are also modelled so that its
-        example stays valid. `email` is offered by n8n but the newer CLI says the profile update
-        does not change the e-mail; it is kept optional and the server decides. The response shape
-        is not documented; it is read as the user envelope (every field optional).
+        Partially updates a user's profile: only the fields sent are changed, including a partial
+        `address`. Use snake_case `first_name` / `last_name`; the older camelCase `firstName` /
+        `lastName` are still accepted. `email` may be sent, but the server may not change the e-mail
+        through a profile update. The response is the user (every field optional).
         """
         return await self._core.call(
             "users_update",

@@ -14,9 +14,8 @@ T = TypeVar("T", bound="AddTeamMemberInput")
 
 @_attrs_define
 class AddTeamMemberInput:
-    """Body of Add team member: `{id, role}` per the n8n node and the newer gigstack-cli. The docs example body is `{}`
-    (its schema is not rendered), so nothing is required here; the server needs `id` in practice. Server default `role`:
-    `viewer` (the official clients' default).
+    """Body of Add team member: the user's `id` and a `role`. Nothing is required by the SDK, but the server needs `id`.
+    Server default `role`: `viewer`.
 
         Attributes:
             id (str | Unset): Id of the existing user to add (needed by the server).

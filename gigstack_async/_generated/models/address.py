@@ -14,10 +14,10 @@ T = TypeVar("T", bound="Address")
 
 @_attrs_define
 class Address:
-    """Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients of invoices and payments,
-    teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"` while
-    responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the receiver's `zip`
-    is required at stamping time. Users: `municipality` is stored but not echoed back.
+    """Postal / fiscal address, shared by clients, inline clients of invoices and payments, teams and users, in requests
+    and responses. All fields are optional strings. Requests use `country: "Mexico"` while responses return the ISO-3
+    code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the receiver's `zip` is required at stamping
+    time. Users: `municipality` is stored but not echoed back.
 
         Attributes:
             city (None | str | Unset): City.

@@ -15,16 +15,15 @@ T = TypeVar("T", bound="CancelInvoiceInput")
 
 @_attrs_define
 class CancelInvoiceInput:
-    """Body of Cancel invoice (sent on the DELETE). `substitution_uuid` is required when `motive` is `01` and otherwise
-    optional (the guide example sends it with `02`); the server enforces this.
+    """Body of Cancel invoice (sent on the DELETE). `substitution_uuid` is required when `motive` is `01` and optional
+    otherwise; the server enforces this.
 
         Attributes:
-            motive (CancellationMotive): Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled. An
-                open set: the four known codes are listed, but any other string must be accepted because the SAT revises its
-                catalogues (not validated client-side). Used as `motive` of Cancel invoice. Motive `01` requires
-                `substitution_uuid` (the UUID of the replacement CFDI, issued first with `related_documents` relationship `04`).
+            motive (CancellationMotive): Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled.
+                The four known codes are listed; other codes are accepted and sent as given. Used as `motive` of Cancel invoice.
+                Motive `01` requires `substitution_uuid` (the UUID of the replacement CFDI, issued first with
+                `related_documents` relationship `04`).
             substitution_uuid (str | Unset): UUID (folio fiscal) of the replacement CFDI; required only for motive `01`.
-                Supersedes the older CLI's `replacement`.
     """
 
     motive: CancellationMotive

@@ -14,16 +14,13 @@ T = TypeVar("T", bound="ClientDefaults")
 
 @_attrs_define
 class ClientDefaults:
-    """Per-client defaults (docs Create client page). The flags' exact semantics are not documented (open question); the
-    descriptions below follow their names.
+    """Per-client defaults. The flags' exact effects are not specified; the descriptions below follow their names.
 
-        Attributes:
-            issue_automatic_invoices (bool | None | Unset): Automatically issue invoices for this client's payments; meaning
-                not documented.
-            issue_invoiceable_receipts (bool | None | Unset): Issue self-invoiceable sales receipts for this client; meaning
-                not documented.
-            keep_full_legal_name (bool | None | Unset): Keep the legal name exactly as given instead of normalising it (e.g.
-                not stripping the corporate suffix such as "SA de CV"); meaning not documented.
+    Attributes:
+        issue_automatic_invoices (bool | None | Unset): Automatically issue invoices for this client's payments.
+        issue_invoiceable_receipts (bool | None | Unset): Issue self-invoiceable sales receipts for this client.
+        keep_full_legal_name (bool | None | Unset): Keep the legal name exactly as given instead of normalising it (e.g.
+            not stripping the corporate suffix such as "SA de CV").
     """
 
     issue_automatic_invoices: bool | None | Unset = UNSET

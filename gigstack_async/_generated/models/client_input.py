@@ -22,43 +22,39 @@ T = TypeVar("T", bound="ClientInput")
 
 @_attrs_define
 class ClientInput:
-    """Body of Create client (docs model ClientInput). Required fields are not stated in the reproduced docs, so none is
-    required here (n8n requires only `email`, the CLI `name` and `tax_id`); stamping needs `legal_name`, `tax_id`,
-    `tax_system` and `address.zip`. Add `search` to upsert instead of always creating.
+    """Body of Create client. No field is required by the SDK; stamping needs `legal_name`, `tax_id`, `tax_system` and
+    `address.zip`. Add `search` to upsert instead of always creating.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients
-                of invoices and payments, teams and users, in requests and responses. All fields are optional strings. Requests
-                use `country: "Mexico"` while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted.
-                For CFDI 4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed
-                back.
+            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
+                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
+                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
             bcc (list[str] | Unset): Extra e-mail recipients copied on the client's documents.
             company (str | Unset): Company name.
-            defaults (ClientDefaults | Unset): Per-client defaults (docs Create client page). The flags' exact semantics are
-                not documented (open question); the descriptions below follow their names.
+            defaults (ClientDefaults | Unset): Per-client defaults. The flags' exact effects are not specified; the
+                descriptions below follow their names.
             email (str | Unset): Contact e-mail address.
             legal_name (str | Unset): Legal name (razón social) exactly as registered at the SAT; needed for stamping.
             metadata (Any | Unset): Free-form key / value data to attach to the client.
             name (str | Unset): Display / contact name.
             phone (str | Unset): Phone number, e.g. `+52 55 1234 5678`.
-            search (UpsertSearch | Unset): Find-or-create block (docs model ApiPublicSearch). On Create client it upserts by
-                `on_key == on_value` with `update`; on an inline `client` or an item of invoices, payments and receipts it finds
-                the client / service by `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when
-                none matches. `on_key` and `on_value` are both needed whenever `search` is sent; they are not marked required
-                here because the block is also echoed in responses (Payment items).
+            search (UpsertSearch | Unset): Find-or-create block. On Create client it upserts by `on_key == on_value` with
+                `update`; on an inline `client` or an item of invoices, payments and receipts it finds the client / service by
+                `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when none matches. Send both
+                `on_key` and `on_value` whenever you send `search`.
             tax_id (str | Unset): RFC (12 or 13 characters); `XAXX010101000` generic, `XEXX010101000` foreign.
             tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because
-                the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the
-                client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
-                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629
-                and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is
-                retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
-            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. An open
-                set: the 24 codes of the CFDI 4.0 catalogue are listed plus `P01` (Por definir), which existed only in CFDI 3.3
-                and is invalid in CFDI 4.0 but is sent by the gigstack docs' own examples (decision 34), so it is kept here; any
-                other string must also be accepted because the SAT revises its catalogues and codes are not validated client-
-                side (the server is the authority, including on the SAT compatibility between use and receiver `tax_system`).
+                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
+                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
+                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
+                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24
+                codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
+                invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK
+                does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`.
                 Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting
                 `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`.
     """

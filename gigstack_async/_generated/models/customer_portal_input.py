@@ -14,8 +14,8 @@ T = TypeVar("T", bound="CustomerPortalInput")
 
 @_attrs_define
 class CustomerPortalInput:
-    """Body of Get client customer portal access token: identify the client by `id` or by `email` (at least one; the docs
-    example sends both, which one wins when they disagree is not documented).
+    """Body of Get client customer portal access token: identify the client by `id` or by `email`. Send one of them: which
+    one wins when both are sent and disagree is not specified.
 
         Attributes:
             email (str | Unset): The client's e-mail address.

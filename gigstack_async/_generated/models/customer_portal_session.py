@@ -17,8 +17,8 @@ class CustomerPortalSession:
     """A time-limited customer portal link for one client.
 
     Attributes:
-        expires_at (int | None | Unset): Expiry of the link, Unix epoch milliseconds in the docs example (accept seconds
-            too: values below 1e12); the CLI says links last 5 days.
+        expires_at (int | None | Unset): Expiry of the link, Unix epoch milliseconds (values below 1e12 are seconds).
+            Links last about 5 days.
         session_id (None | str | Unset): Portal session id (`otpcustomerportal_...`).
         url (None | str | Unset): Portal link to share with the client (host `portal.gigstack.pro`, query `sessionId`
             and `c`).

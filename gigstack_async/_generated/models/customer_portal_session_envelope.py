@@ -18,13 +18,13 @@ T = TypeVar("T", bound="CustomerPortalSessionEnvelope")
 
 @_attrs_define
 class CustomerPortalSessionEnvelope:
-    """Envelope of a customer portal session (the older docs show `data` as `{}`).
+    """Envelope of a customer portal session (`data` may be `{}`).
 
     Attributes:
         message (None | str | Unset): Human-readable description of the action.
         success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-            an ISO-8601 string in the support-document example. Both are accepted.
+        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+            both are accepted.
         data (CustomerPortalSession | None | Unset):
     """
 

@@ -19,8 +19,8 @@ class EnvelopeBase:
     Attributes:
         message (None | str | Unset): Human-readable description of the action.
         success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-            an ISO-8601 string in the support-document example. Both are accepted.
+        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+            both are accepted.
     """
 
     message: None | str | Unset = UNSET

@@ -25,8 +25,8 @@ class ErrorEnvelope:
             error (ErrorObject | None | str | Unset): A machine code (or free text) string, or a structured ErrorObject.
             message (None | str | Unset): Human-readable description of the error.
             success (bool | None | Unset): `false` when present.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-                an ISO-8601 string in the support-document example. Both are accepted.
+            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+                both are accepted.
     """
 
     error: ErrorObject | None | str | Unset = UNSET

@@ -15,7 +15,7 @@ T = TypeVar("T", bound="ErrorObject")
 
 @_attrs_define
 class ErrorObject:
-    """Structured error, as the official clients parse it.
+    """Structured error: a machine `code`, a human `message` and optional `details`.
 
     Attributes:
         code (ApiErrorCode | None | Unset): Machine code (ApiErrorCode, an open set).

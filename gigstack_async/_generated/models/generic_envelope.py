@@ -14,14 +14,14 @@ T = TypeVar("T", bound="GenericEnvelope")
 
 @_attrs_define
 class GenericEnvelope:
-    """Envelope of an operation whose `data` shape is not documented (often `{}` with a generic message such as "Operation
+    """Envelope of an operation whose `data` has no fixed shape (often `{}` with a generic message such as "Operation
     completed successfully"). `data` is kept as received.
 
         Attributes:
             message (None | str | Unset): Human-readable description of the action.
             success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-                an ISO-8601 string in the support-document example. Both are accepted.
+            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+                both are accepted.
             data (Any | Unset): Whatever the server returned (object, array, string or null).
     """
 

@@ -22,24 +22,22 @@ T = TypeVar("T", bound="GigstackClient")
 
 @_attrs_define
 class GigstackClient:
-    """A client (customer, the receiver of the team's CFDI) — docs models Client / ApiPublicClient. The same object is
-    embedded in payments and drafts. Every field is optional and nullable (the docs do not reproduce the full table);
-    unknown fields are kept.
+    """A client (customer, the receiver of the team's CFDI). The same object is embedded in payments and drafts. Every
+    field is optional and nullable; unknown fields are kept.
 
         Attributes:
-            id (str): Client id, e.g. `client_1234567890` (the CLI also accepts `cus_` ids). Opaque.
+            id (str): Client id, e.g. `client_1234567890` (`cus_` ids also exist). Opaque.
             address (Address | None | Unset): Fiscal address; `country` comes back as the ISO-3 code (`MEX`).
             bcc (list[str] | None | Unset): Extra e-mail recipients copied on the client's documents.
             company (None | str | Unset): Company name.
             created_at (int | None | Unset): Creation time, Unix epoch seconds.
             defaults (ClientDefaults | None | Unset): Per-client defaults.
             efos (ClientEfos | None | Unset): EFOS / 69-B blacklist check result.
-            efos_checked_at (None | str | Unset): Time of the EFOS check as an ISO-8601 string, only in the migration
-                guide's illustration. Do not rely on it.
-            efos_status (None | str | Unset): EFOS status (e.g. `valid`), only in the migration guide's illustration; real
-                v2 responses use `efos.is_valid`. Do not rely on it.
+            efos_checked_at (None | str | Unset): Legacy time of the EFOS check as an ISO-8601 string. Do not rely on it.
+            efos_status (None | str | Unset): Legacy EFOS status (e.g. `valid`); current responses use `efos.is_valid`. Do
+                not rely on it.
             email (None | str | Unset): Contact e-mail address; invoices and receipts are sent to it.
-            from_ (None | str | Unset): Origin of the record, e.g. `api`; an open set (other values not documented).
+            from_ (None | str | Unset): Origin of the record, e.g. `api`; other values may appear.
             is_valid (bool | None | Unset): Whether the client's fiscal information was validated against the SAT.
             legal_name (None | str | Unset): Legal name (razón social) exactly as registered at the SAT; the CFDI 4.0
                 receiver name.
@@ -48,8 +46,7 @@ class GigstackClient:
             name (None | str | Unset): Display / contact name.
             owner (None | str | Unset): Id of the user that created the client (`user_...` or a Firebase UID).
             phone (None | str | Unset): Phone number, e.g. `+52 55 1234 5678`.
-            rfc (None | str | Unset): RFC, only in the migration guide's illustration; real v2 responses use `tax_id`. Do
-                not rely on it.
+            rfc (None | str | Unset): Legacy field; current responses use `tax_id`. Do not rely on it.
             tax_id (None | str | Unset): RFC: 12 characters (persona moral) or 13 (persona física); generic `XAXX010101000`
                 (público en general) or `XEXX010101000` (foreign).
             tax_system (None | TaxSystem | Unset): Tax regime (SAT c_RegimenFiscal), e.g. `601`, `612`, `626`.

@@ -22,40 +22,37 @@ T = TypeVar("T", bound="Invoice")
 
 @_attrs_define
 class Invoice:
-    """A CFDI invoice (income `I`, egress `E` or payment complement `P`) as returned by get, list, create and cancel. Only
-    fields seen in examples or read by the official clients are listed; unknown fields are kept. File URLs are not in
-    any example.
+    """A CFDI invoice (income `I`, egress `E` or payment complement `P`) as returned by get, list, create and cancel.
+    Unknown fields are kept. File URLs are not part of the invoice: use Get invoice files.
 
         Attributes:
             cancellation_receipt (None | str | Unset): Cancellation acknowledgement (acuse de cancelación).
             cancellation_status (None | str | Unset): SAT cancellation status, present on canceled invoices (open set).
             client (InvoiceClient | None | Unset): The receiver.
-            created_at (int | None | Unset): Creation time, Unix epoch seconds in the examples (readers also accept ms).
+            created_at (int | None | Unset): Creation time, Unix epoch seconds (values of 1e12 and above are milliseconds).
             currency (None | str | Unset): ISO 4217 currency.
             discount (float | None | Unset): Total discount, decimal currency units.
             exchange_rate (float | None | Unset): Exchange rate to MXN.
             folio_number (int | None | Unset): Folio within the series.
-            id (None | str | Unset): gigstack's internal id; the official CLI falls back to it when `uuid` is absent.
+            id (None | str | Unset): gigstack's internal id; use it when `uuid` is absent.
             invoice_type (None | str | Unset): CFDI type, an open set; `I` income, `E` egress, `P` payment complement, `T`
                 traslado.
-            items (list[Item] | None | Unset): Invoice concepts (examples show id `item_…`, description, quantity,
-                unit_price, SAT keys).
+            items (list[Item] | None | Unset): Invoice concepts (id `item_…`, description, quantity, unit_price, SAT keys).
             last_balance (float | None | Unset): Outstanding balance of a PPD invoice, decimal currency units.
             livemode (bool | None | Unset): `true` when created with a live key; test-mode CFDI are not really stamped.
-            metadata (Any | Unset): Free key/value data given at creation (presumably echoed; not in the examples).
+            metadata (Any | Unset): Free key/value data given at creation.
             owner (None | str | Unset): Id of the user who created it.
             payment_complements (int | None | Unset): Number of payment complements issued for a PPD invoice.
             payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
             payment_method (None | PaymentMethod | Unset): SAT c_MetodoPago, `PUE` or `PPD`.
             series (None | str | Unset): Series.
             stamp (InvoiceStamp | None | Unset): SAT stamp data.
-            status (None | str | Unset): Invoice status, an open set (decision 12): `stamped` (just created), `valid`,
-                `canceled` or `cancelled` (both accepted, decision 13), `pending`, `draft`.
+            status (None | str | Unset): Invoice status: `stamped` (just created), `valid`, `canceled` or `cancelled` (both
+                spellings occur), `pending`, `draft`; other values may appear.
             subtotal (float | None | Unset): Amount before taxes, decimal currency units.
             taxes (float | None | Unset): Total tax amount, decimal currency units (an amount here, an array in requests).
             total (float | None | Unset): Total amount, decimal currency units.
-            uuid (None | str | Unset): Identifier used in paths (the SAT UUID in practice; `invoice_…` in the docs
-                examples).
+            uuid (None | str | Unset): Identifier used in paths (the SAT UUID, folio fiscal).
     """
 
     cancellation_receipt: None | str | Unset = UNSET

@@ -14,12 +14,12 @@ T = TypeVar("T", bound="InvoiceClient")
 
 @_attrs_define
 class InvoiceClient:
-    """The receiver as embedded in an invoice response (examples show id, name, email, tax_id).
+    """The receiver as embedded in an invoice response, usually with id, name, email and tax_id.
 
     Attributes:
         email (None | str | Unset): Client e-mail.
         id (None | str | Unset): Client id (`client_…`).
-        legal_name (None | str | Unset): Legal name (razón social); read by the official CLI.
+        legal_name (None | str | Unset): Legal name (razón social).
         name (None | str | Unset): Contact name.
         tax_id (None | str | Unset): Client RFC.
     """

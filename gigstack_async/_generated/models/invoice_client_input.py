@@ -22,15 +22,14 @@ T = TypeVar("T", bound="InvoiceClientInput")
 @_attrs_define
 class InvoiceClientInput:
     """The invoice receiver: `{id}` of an existing client, `{search}` to find (and optionally create) one, and/or inline
-    client data (for stamping, inline data needs `legal_name`, `tax_id`, `tax_system` and `address.zip`). The official
-    CLI always sends `{id}`. Also used by Create receipt.
+    client data (for stamping, inline data needs `legal_name`, `tax_id`, `tax_system` and `address.zip`). Passing `{id}`
+    is the usual form. Also used by Create receipt.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients
-                of invoices and payments, teams and users, in requests and responses. All fields are optional strings. Requests
-                use `country: "Mexico"` while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted.
-                For CFDI 4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed
-                back.
+            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
+                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
+                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
             bcc (list[str] | Unset): Extra e-mail addresses copied on deliveries.
             company (str | Unset): Company name.
             email (str | Unset): E-mail address the CFDI is sent to.
@@ -39,24 +38,22 @@ class InvoiceClientInput:
             metadata (Any | Unset): Free key/value data stored on the client.
             name (str | Unset): Contact name.
             phone (str | Unset): Phone number.
-            search (UpsertSearch | Unset): Find-or-create block (docs model ApiPublicSearch). On Create client it upserts by
-                `on_key == on_value` with `update`; on an inline `client` or an item of invoices, payments and receipts it finds
-                the client / service by `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when
-                none matches. `on_key` and `on_value` are both needed whenever `search` is sent; they are not marked required
-                here because the block is also echoed in responses (Payment items).
+            search (UpsertSearch | Unset): Find-or-create block. On Create client it upserts by `on_key == on_value` with
+                `update`; on an inline `client` or an item of invoices, payments and receipts it finds the client / service by
+                `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when none matches. Send both
+                `on_key` and `on_value` whenever you send `search`.
             tax_id (str | Unset): RFC (12 or 13 characters).
             tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because
-                the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the
-                client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
-                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629
-                and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is
-                retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
-            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. An open
-                set: the 24 codes of the CFDI 4.0 catalogue are listed plus `P01` (Por definir), which existed only in CFDI 3.3
-                and is invalid in CFDI 4.0 but is sent by the gigstack docs' own examples (decision 34), so it is kept here; any
-                other string must also be accepted because the SAT revises its catalogues and codes are not validated client-
-                side (the server is the authority, including on the SAT compatibility between use and receiver `tax_system`).
+                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
+                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
+                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
+                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24
+                codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
+                invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK
+                does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`.
                 Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting
                 `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`.
     """

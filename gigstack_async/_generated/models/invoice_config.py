@@ -14,12 +14,12 @@ T = TypeVar("T", bound="InvoiceConfig")
 
 @_attrs_define
 class InvoiceConfig:
-    """Series and folio for the CFDI that an operation (register payment, create receipt) will issue later (docs
-    ApiPublicInvoiceConfig). Fields nullable because it is echoed on payments.
+    """Series and folio for the CFDI that an operation (register payment, create receipt) will issue later. Fields are
+    nullable because it is echoed on payments.
 
         Attributes:
-            folio (int | None | str | Unset): Folio of the generated CFDI, a string or an integer (decision 27: the schema
-                example sends `"123"`, n8n a number; 0 means assign automatically).
+            folio (int | None | str | Unset): Folio of the generated CFDI, a string or an integer; 0 means assign
+                automatically.
             serie (None | str | Unset): Series of the generated CFDI (wire spelling `serie`).
     """
 

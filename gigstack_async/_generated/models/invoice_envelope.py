@@ -23,8 +23,8 @@ class InvoiceEnvelope:
     Attributes:
         message (None | str | Unset): Human-readable description of the action.
         success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-            an ISO-8601 string in the support-document example. Both are accepted.
+        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+            both are accepted.
         data (Invoice | None | Unset):
     """
 

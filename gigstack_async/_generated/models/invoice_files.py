@@ -14,7 +14,7 @@ T = TypeVar("T", bound="InvoiceFiles")
 
 @_attrs_define
 class InvoiceFiles:
-    """Download URLs of an invoice's files. With `file_type` only the requested key is presumably present.
+    """Download URLs of an invoice's files. With `file_type` only the requested key is expected.
 
     Attributes:
         pdf (None | str | Unset): URL of the PDF representation.

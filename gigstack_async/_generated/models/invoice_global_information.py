@@ -21,17 +21,15 @@ class InvoiceGlobalInformation:
 
         Attributes:
             months (Month | Unset): Meses y bimestres, SAT catalog c_Meses: the month (01-12) or bimester (13-18) a global
-                invoice covers. An open set: the 18 known codes are listed, but any other string must be accepted because the
-                SAT revises its catalogues (not validated client-side). Used as `global.months` in invoice inputs (e.g.
-                `{"periodicity": "04", "months": "01", "year": 2024}`). SAT rule: periodicity `05` (bimestral) requires 13-18;
-                periodicities 01-04 use 01-12.
+                invoice covers. The 18 known codes are listed; other codes are accepted and sent as given. Used as
+                `global.months` in invoice inputs (e.g. `{"periodicity": "04", "months": "01", "year": 2024}`). SAT rule:
+                periodicity `05` (bimestral) requires 13-18; periodicities 01-04 use 01-12.
             periodicity (Periodicity | Unset): Periodicidad, SAT catalog c_Periodicidad: the period a global invoice
-                (factura global al público en general) covers. An open set: the five known codes are listed, but any other
-                string must be accepted because the SAT revises its catalogues (not validated client-side). Used as
-                `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and `global.year`.
-                Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`, `month`, `bimonth`) or the team-
-                settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT
-                codes.
+                (factura global al público en general) covers. The five known codes are listed; other codes are accepted and
+                sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months`
+                (Month) and `global.year`. Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`,
+                `month`, `bimonth`) or the team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`),
+                which are gigstack words, not SAT codes.
             year (int | Unset): Fiscal year covered (e.g. 2024).
     """
 

@@ -26,32 +26,28 @@ T = TypeVar("T", bound="InvoiceIncomeInput")
 
 @_attrs_define
 class InvoiceIncomeInput:
-    """Body of Create income invoice (docs InvoiceIncomeInput), also the shared invoice create body. Required fields are
-    inferred (`client` and `items` appear in every example). Spellings (decision 24): `send_email`, `return_files_urls`
-    and `client.id` are the documented ones; `send_emails`, `return_files`, top-level `client_id` and `date` (from the
-    InvoiceEgressInput schema example) are accepted as optional extras.
+    """Body of Create income invoice, also the shared invoice create body. Pass at least `client` and `items`. Prefer
+    `send_email`, `return_files_urls` and `client.id`; the alternative spellings `send_emails`, `return_files` and a
+    top-level `client_id`, and `date`, are also sent as given, but the server may ignore them.
 
         Attributes:
             client (InvoiceClientInput): The invoice receiver: `{id}` of an existing client, `{search}` to find (and
                 optionally create) one, and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`,
-                `tax_system` and `address.zip`). The official CLI always sends `{id}`. Also used by Create receipt.
+                `tax_system` and `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
             items (list[Item]): Invoice concepts (at least one).
             addenda (str | Unset): Addenda as an XML string.
-            automation_type (str | Unset): Automation to run (decision 14; an open set, unknown values are not rejected):
-                `payment` = create a PUE invoice right away, `payment_and_complement` = PPD invoice plus payment complement,
-                `none` = plain invoice; `pue_invoice` (the Create income page example) and legacy `stamp_invoice` are also seen.
-            client_id (str | Unset): Top-level client id; only in the InvoiceEgressInput schema example. Prefer `client.id`
-                (decision 24).
+            automation_type (str | Unset): Automation to run: `payment` = create a PUE invoice right away,
+                `payment_and_complement` = PPD invoice plus payment complement, `none` = plain invoice; `pue_invoice` and the
+                legacy `stamp_invoice` also occur. Other values are sent as given.
+            client_id (str | Unset): Top-level client id, an alternative spelling; prefer `client.id`.
             complements (list[InvoiceComplement] | Unset): Raw complements to embed.
             currency (str | Unset): ISO 4217 currency (e.g. `MXN`, `USD`, `EUR`); the server default is MXN.
-            date (int | Unset): Issue date, Unix epoch seconds, passed through unconverted (decision 16); only in the
-                InvoiceEgressInput schema example, server support unconfirmed.
+            date (int | Unset): Issue date, Unix epoch seconds, sent as given. The server may ignore it.
             emails (list[str] | Unset): Extra recipient e-mail addresses.
             exchange_rate (float | Unset): Exchange rate to MXN; needed for non-MXN currencies (e.g. 1).
             exports (Export | Unset): Exportación, SAT catalog c_Exportacion (CFDI 4.0): whether the CFDI documents an
-                export. An open set: the four known codes are listed, but any other string must be accepted because the SAT
-                revises its catalogues (not validated client-side). Used as `exports` on invoice inputs (plural; v1 used
-                `export`), usually `"01"`.
+                export. The four known codes are listed; other codes are accepted and sent as given. Used as `exports` on
+                invoice inputs (plural; v1 used `export`), usually `"01"`.
             folio_number (int | Unset): Explicit folio; normally assigned by gigstack from the series.
             global_ (InvoiceGlobalInformation | Unset): InformacionGlobal of a global invoice to público en general
                 (`global`). SAT rule: periodicity `05` uses months `13`-`18`, the others `01`-`12`.
@@ -60,32 +56,28 @@ class InvoiceIncomeInput:
             invoice_pdf_notes (str | Unset): Notes printed on the PDF.
             metadata (Any | Unset): Free key/value data; list endpoints can filter on `metadata.<key>`.
             payment_form (PaymentForm | Unset): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a
-                payment was (or will be) made. An open set: the 22 known codes are listed, but any other string must be accepted
-                because the SAT revises its catalogues (not validated client-side). Used as `payment_form` on invoices (income
-                and egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the
-                form must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK). Docs model
-                `PaymentFormEnum`.
+                payment was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given,
+                because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments
+                (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+                `PUE`, `99` is not allowed (enforced by the server, not the SDK).
             payment_method (PaymentMethod | Unset): Método de pago, SAT catalog c_MetodoPago: whether the CFDI is paid in
-                one payment (`PUE`) or in installments / deferred (`PPD`). An open set: the CFDI 4.0 catalogue has only these
-                two codes, but any other string must be accepted because the SAT revises its catalogues (not validated client-
-                side). Used as `payment_method` on income invoices (and in invoice configuration of payments / receipts where
-                documented). With `PPD` the payment form must be `99` and each later payment needs a payment complement (CFDI
-                type P). Not to be confused with a payment's `allowed_payment_methods` (`card`, `bank`, `oxxo`, ...). Docs model
-                `PaymentMethodEnum`.
+                one payment (`PUE`) or in installments / deferred (`PPD`). The CFDI 4.0 catalogue has only these two codes;
+                other codes are accepted and sent as given. Used as `payment_method` on income invoices (and in the invoice
+                configuration of payments / receipts). With `PPD` the payment form must be `99` and each later payment needs a
+                payment complement (CFDI type P). Not to be confused with a payment's `allowed_payment_methods` (`card`, `bank`,
+                `oxxo`, ...).
             related_documents (list[RelatedDocument] | Unset): CFDI relations (e.g. `04` sustitución, `01` credit note of
                 the related CFDI).
-            return_files (bool | Unset): Spelling of `return_files_urls` in the InvoiceEgressInput schema example (decision
-                24).
-            return_files_urls (bool | Unset): Ask for the file URLs in the response (under which keys is undocumented; extra
-                keys are kept as received).
+            return_files (bool | Unset): Alternative spelling of `return_files_urls`; prefer `return_files_urls`.
+            return_files_urls (bool | Unset): Ask for the file URLs in the response. The keys that carry them are not
+                specified; unknown keys are kept as received.
             send_email (bool | Unset): E-mail the CFDI to the client.
-            send_emails (bool | Unset): Spelling of `send_email` in the InvoiceEgressInput schema example (decision 24).
+            send_emails (bool | Unset): Alternative spelling of `send_email`; prefer `send_email`.
             series (str | Unset): Invoice series (one of the team's series).
-            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. An open
-                set: the 24 codes of the CFDI 4.0 catalogue are listed plus `P01` (Por definir), which existed only in CFDI 3.3
-                and is invalid in CFDI 4.0 but is sent by the gigstack docs' own examples (decision 34), so it is kept here; any
-                other string must also be accepted because the SAT revises its catalogues and codes are not validated client-
-                side (the server is the authority, including on the SAT compatibility between use and receiver `tax_system`).
+            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24
+                codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
+                invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK
+                does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`.
                 Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting
                 `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`.
     """

@@ -21,22 +21,22 @@ T = TypeVar("T", bound="Item")
 
 @_attrs_define
 class Item:
-    """Line item (docs ItemSchema / PaymentItem) of invoices, payments, receipts and drafts. In requests give either `id`
-    (a saved service, whose properties are inherited), `search` (find-or-create a service) or the explicit fields
-    (`description`, `unit_price`, SAT keys; team defaults may fill `product_key` / `unit_key`). No field is required by
-    the schema because which ones are needed depends on that choice (the docs table is not reproduced). The same block
-    is echoed in responses (invoice, receipt and payment items), so every field is nullable there.
+    """Line item of invoices, payments, receipts and drafts. In requests give either `id` (a saved service, whose
+    properties are inherited), `search` (find-or-create a service) or the explicit fields (`description`, `unit_price`,
+    SAT keys; team defaults may fill `product_key` / `unit_key`). No field is required by the SDK because which ones are
+    needed depends on that choice. The same block is echoed in responses (invoice, receipt and payment items), so every
+    field is nullable there.
 
         Attributes:
             created_at (int | None | Unset): Creation time of the item record, Unix epoch seconds (responses only).
             description (None | str | Unset): Concept description shown on the CFDI.
-            discount (float | None | Unset): Discount amount in decimal currency units (ItemSchema; decision 25).
-            from_ (None | str | Unset): Origin of the item record (responses only; Payment schema example).
+            discount (float | None | Unset): Discount amount in decimal currency units.
+            from_ (None | str | Unset): Origin of the item record (responses only).
             id (None | str | Unset): In requests, the id of a saved service (`service_…`) to reuse; in responses, the item's
                 own id (`item_…`) or the service id.
             metadata (Any | Unset): Free key/value data attached to the item.
             product_key (None | str | Unset): SAT c_ClaveProdServ, 8 digits as a string (e.g. `80141503`).
-            quantity (float | None | Unset): Quantity; the official clients send 1 when unspecified.
+            quantity (float | None | Unset): Quantity; 1 when omitted.
             search (None | Unset | UpsertSearch): Find-or-create a saved service by a key (e.g. `on_key: sku`).
             sku (None | str | Unset): The team's own product code.
             taxability (None | TaxObject | Unset): SAT c_ObjetoImp code (`01` not subject, `02` subject, ...).

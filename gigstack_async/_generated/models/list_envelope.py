@@ -14,17 +14,16 @@ T = TypeVar("T", bound="ListEnvelope")
 
 @_attrs_define
 class ListEnvelope:
-    """Fields shared by every list envelope, beside `data` (an array whose elements may be `null`, which readers skip).
-    `next` is absent or null on the last page. Flat rather than an `allOf` of EnvelopeBase, so that every specialisation
-    keeps all its fields.
+    """Fields shared by every list envelope, beside `data` (an array whose elements may be `null`; they are skipped).
+    `next` is absent or null on the last page.
 
         Attributes:
             has_more (bool | None | Unset): Whether another page exists.
             message (None | str | Unset): Human-readable description of the action.
             next_ (None | str | Unset): Cursor of the next page; absent or null on the last page.
             success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-                an ISO-8601 string in the support-document example. Both are accepted.
+            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+                both are accepted.
             total_results (int | None | Unset): Total number of items matching the query.
     """
 

@@ -15,17 +15,16 @@ T = TypeVar("T", bound="MarkPaymentAsPaidInput")
 
 @_attrs_define
 class MarkPaymentAsPaidInput:
-    """Body of Mark payment as paid (docs model MarkPaymentAsPaidInput).
+    """Body of Mark payment as paid.
 
     Attributes:
         payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment
-            was (or will be) made. An open set: the 22 known codes are listed, but any other string must be accepted because
-            the SAT revises its catalogues (not validated client-side). Used as `payment_form` on invoices (income and
-            egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form
-            must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK). Docs model
-            `PaymentFormEnum`.
-        date (int | Unset): When the money arrived, Unix epoch **seconds** (the n8n node converts to seconds); passed
-            through unconverted. The server uses the current time when omitted.
+            was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given, because the
+            SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register / request
+            / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not
+            allowed (enforced by the server, not the SDK).
+        date (int | Unset): When the money arrived, Unix epoch **seconds**, sent as given. The server uses the current
+            time when omitted.
     """
 
     payment_form: PaymentForm

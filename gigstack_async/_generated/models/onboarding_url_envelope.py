@@ -14,14 +14,14 @@ T = TypeVar("T", bound="OnboardingUrlEnvelope")
 
 @_attrs_define
 class OnboardingUrlEnvelope:
-    """Envelope of Get team onboarding URL: `data` is the URL as a plain string (decision 29), e.g.
+    """Envelope of Get team onboarding URL: `data` is the URL as a plain string, e.g.
     `https://embeded.gigstack.pro/?sessionId=...&c=...`.
 
         Attributes:
             message (None | str | Unset): Human-readable description of the action.
             success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-                an ISO-8601 string in the support-document example. Both are accepted.
+            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+                both are accepted.
             data (None | str | Unset): Hosted onboarding URL (host `embeded.gigstack.pro`, query `sessionId` and `c`).
     """
 

@@ -14,11 +14,10 @@ T = TypeVar("T", bound="PaymentAllowedMethod")
 
 @_attrs_define
 class PaymentAllowedMethod:
-    """An allowed payment method as an object, the response form shown by the Payment schema example (`{"id": "card"}`);
-    requests send plain strings.
+    """An allowed payment method as an object (`{"id": "card"}`), a form responses may use; requests send plain strings.
 
-        Attributes:
-            id (None | str | Unset): Method name, an open set - `card`, `spei`, `bank`, `oxxo`, `stripe-spei`.
+    Attributes:
+        id (None | str | Unset): Method name, an open set - `card`, `spei`, `bank`, `oxxo`, `stripe-spei`.
     """
 
     id: None | str | Unset = UNSET

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="PaymentInvoiceSummary")
 
 @_attrs_define
 class PaymentInvoiceSummary:
-    """Summary of the invoice a payment generated, read defensively by gigstack-cli (`invoice.uuid`); not documented.
+    """Summary of the invoice a payment generated (its `uuid` and related fields).
 
     Attributes:
         id (None | str | Unset): Invoice id.

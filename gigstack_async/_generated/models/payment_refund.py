@@ -14,14 +14,14 @@ T = TypeVar("T", bound="PaymentRefund")
 
 @_attrs_define
 class PaymentRefund:
-    """A refund of a payment (docs model ApiPublicRefund). Only `id` is documented; `amount`, `reason` and `created_at` are
-    declared as likely echoes of the refund request (unconfirmed). Unknown fields are kept.
+    """A refund of a payment. `id` is always expected; `amount`, `reason` and `created_at` may be absent. Unknown fields
+    are kept.
 
         Attributes:
-            amount (float | None | Unset): Refunded amount in decimal major units (unconfirmed).
-            created_at (int | None | Unset): Time of the refund, Unix epoch seconds (unconfirmed).
+            amount (float | None | Unset): Refunded amount in decimal pesos (major units), when present.
+            created_at (int | None | Unset): Time of the refund, Unix epoch seconds, when present.
             id (None | str | Unset): Refund id (e.g. `refund_...`).
-            reason (None | str | Unset): Reason given for the refund (unconfirmed).
+            reason (None | str | Unset): Reason given for the refund, when present.
     """
 
     amount: float | None | Unset = UNSET

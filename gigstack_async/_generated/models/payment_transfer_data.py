@@ -18,16 +18,15 @@ T = TypeVar("T", bound="PaymentTransferData")
 
 @_attrs_define
 class PaymentTransferData:
-    """Split / transfer configuration between the master account and a Connect account (RegisterPaymentInput schema
-    example; meaning otherwise undocumented).
+    """Split / transfer configuration between the master account and a Connect account; its exact effect is not specified.
 
-        Attributes:
-            connect (str | Unset): Identifier (RFC-like in the example) of the Connect account receiving the transfer.
-            connect_custom_config (PaymentTransferCustomConfig | Unset): Concept used for the Connect account's part of a
-                transfer.
-            connect_to (str | Unset): Who the Connect account's document is issued to (example `client`).
-            master (float | Unset): Amount or share assigned to the master account (example `10`; unit undocumented).
-            master_to (str | Unset): Who the master account's document is issued to (example `client`).
+    Attributes:
+        connect (str | Unset): Identifier of the Connect account receiving the transfer (it may look like an RFC).
+        connect_custom_config (PaymentTransferCustomConfig | Unset): Concept used for the Connect account's part of a
+            transfer.
+        connect_to (str | Unset): Who the Connect account's document is issued to (e.g. `client`).
+        master (float | Unset): Amount or share assigned to the master account (e.g. `10`; the unit is not specified).
+        master_to (str | Unset): Who the master account's document is issued to (e.g. `client`).
     """
 
     connect: str | Unset = UNSET

@@ -18,15 +18,14 @@ T = TypeVar("T", bound="PendingReceiptsSummary")
 
 @_attrs_define
 class PendingReceiptsSummary:
-    """Result of Stamp pending receipts (docs model PendingReceiptsSummary; fields known only from an official CLI
-    fixture). A run with `failed` or `remaining` above zero is a partial success.
+    """Result of Stamp pending receipts. A run with `failed` or `remaining` above zero is a partial success.
 
-        Attributes:
-            failed (int | None | Unset): Number of receipts that could not be stamped.
-            remaining (int | None | Unset): Number of pending receipts left unprocessed (e.g. beyond a per-run limit).
-            results (list[None | PendingReceiptsSummaryResult] | None | Unset): Per-receipt outcomes (`null` elements are
-                skipped).
-            stamped (int | None | Unset): Number of receipts stamped in this run.
+    Attributes:
+        failed (int | None | Unset): Number of receipts that could not be stamped.
+        remaining (int | None | Unset): Number of pending receipts left unprocessed (e.g. beyond a per-run limit).
+        results (list[None | PendingReceiptsSummaryResult] | None | Unset): Per-receipt outcomes (`null` elements are
+            skipped).
+        stamped (int | None | Unset): Number of receipts stamped in this run.
     """
 
     failed: int | None | Unset = UNSET

@@ -18,7 +18,7 @@ class PendingReceiptsSummaryResult:
 
     Attributes:
         id (None | str | Unset): Receipt id (`receipt_...`).
-        status (None | str | Unset): Outcome or resulting receipt status; an open set (values not documented).
+        status (None | str | Unset): Outcome or resulting receipt status; the values are not specified.
     """
 
     id: None | str | Unset = UNSET

@@ -21,38 +21,34 @@ T = TypeVar("T", bound="Receipt")
 
 @_attrs_define
 class Receipt:
-    """A sales receipt (non-fiscal) with its self-invoicing link. Fields beyond the guide example are read by the official
-    CLI or presumably present; unknown fields are kept.
+    """A sales receipt (non-fiscal) with its self-invoicing link. Unknown fields are kept.
 
-        Attributes:
-            client (None | ReceiptClient | Unset): The buyer; absent or null for público en general.
-            created (int | None | Unset): Creation time, Unix epoch seconds (the docs example's key; decision 23).
-            created_at (int | None | str | Unset): Creation time as read by the official CLI (decision 23): Unix epoch
-                seconds or milliseconds, or an ISO-8601 string.
-            currency (None | str | Unset): ISO 4217 currency.
-            exchange_rate (float | None | Unset): Exchange rate to MXN (presumably echoed from the input).
-            id (None | str | Unset): Receipt id (`receipt_…`).
-            invoice (None | ReceiptInvoiceRef | Unset): The CFDI generated from the receipt (undocumented; the CLI reads
-                `invoice.uuid`).
-            invoiceId (None | str | Unset): camelCase spelling of `invoice_id` (undocumented; read by the official CLI).
-            invoice_id (None | str | Unset): Id of the CFDI generated from the receipt (undocumented; one of three spellings
-                the CLI reads).
-            invoiced_at (int | None | Unset): When the customer self-invoiced, Unix epoch seconds (undocumented).
-            items (list[Item] | None | Unset): Receipt items (presumably present; not in the guide example).
-            livemode (bool | None | Unset): `true` when created with a live key (presumably present).
-            metadata (Any | Unset): Free key/value data given at creation (presumably present).
-            owner (None | str | Unset): Id of the user who created it (presumably present).
-            payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
-            periodicity (None | str | Unset): Self-invoicing validity window (`day`, `week`, `fortnight`, `month`,
-                `bimonth`; open set).
-            status (None | str | Unset): Receipt status, an open set (decision 12): `pending`, `open`, `invoiced`,
-                `completed`, `expired`, `cancelled` / `canceled` (both accepted, decision 13).
-            subtotal (float | None | Unset): Amount before taxes, decimal currency units.
-            taxes (float | None | Unset): Total tax amount, decimal currency units.
-            team (None | str | Unset): Id of the team that owns it (presumably present).
-            total (float | None | Unset): Total amount, decimal currency units.
-            url (None | str | Unset): Self-invoicing portal link (`https://invoicing.gigstack.pro/autofactura?id=…`).
-            valid_until (int | None | Unset): End of the self-invoicing window, Unix epoch seconds (camelCase on the wire).
+    Attributes:
+        client (None | ReceiptClient | Unset): The buyer; absent or null for público en general.
+        created (int | None | Unset): Creation time, Unix epoch seconds.
+        created_at (int | None | str | Unset): Creation time: Unix epoch seconds or milliseconds, or an ISO-8601 string.
+        currency (None | str | Unset): ISO 4217 currency.
+        exchange_rate (float | None | Unset): Exchange rate to MXN.
+        id (None | str | Unset): Receipt id (`receipt_…`).
+        invoice (None | ReceiptInvoiceRef | Unset): The CFDI generated from the receipt.
+        invoiceId (None | str | Unset): camelCase spelling of `invoice_id`.
+        invoice_id (None | str | Unset): Id of the CFDI generated from the receipt.
+        invoiced_at (int | None | Unset): When the customer self-invoiced, Unix epoch seconds.
+        items (list[Item] | None | Unset): Receipt items.
+        livemode (bool | None | Unset): `true` when created with a live key.
+        metadata (Any | Unset): Free key/value data given at creation.
+        owner (None | str | Unset): Id of the user who created it.
+        payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
+        periodicity (None | str | Unset): Self-invoicing validity window (`day`, `week`, `fortnight`, `month`,
+            `bimonth`; open set).
+        status (None | str | Unset): Receipt status: `pending`, `open`, `invoiced`, `completed`, `expired`, `cancelled`
+            / `canceled` (both spellings occur); other values may appear.
+        subtotal (float | None | Unset): Amount before taxes, decimal currency units.
+        taxes (float | None | Unset): Total tax amount, decimal currency units.
+        team (None | str | Unset): Id of the team that owns it.
+        total (float | None | Unset): Total amount, decimal currency units.
+        url (None | str | Unset): Self-invoicing portal link (`https://invoicing.gigstack.pro/autofactura?id=…`).
+        valid_until (int | None | Unset): End of the self-invoicing window, Unix epoch seconds (camelCase on the wire).
     """
 
     client: None | ReceiptClient | Unset = UNSET

@@ -14,12 +14,12 @@ T = TypeVar("T", bound="ReceiptClient")
 
 @_attrs_define
 class ReceiptClient:
-    """The buyer as embedded in a receipt (example shows id, name, tax_id); may be absent.
+    """The buyer as embedded in a receipt, usually with id, name and tax_id; may be absent.
 
     Attributes:
         email (None | str | Unset): Client e-mail.
         id (None | str | Unset): Client id (`client_…`).
-        legal_name (None | str | Unset): Legal name (razón social); read by the official CLI.
+        legal_name (None | str | Unset): Legal name (razón social).
         name (None | str | Unset): Contact name.
         tax_id (None | str | Unset): Client RFC.
     """

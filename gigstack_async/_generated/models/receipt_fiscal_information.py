@@ -21,12 +21,12 @@ class ReceiptFiscalInformation:
         legal_name (str | Unset): Legal name (razón social).
         tax_id (str | Unset): RFC.
         tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-            taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because
-            the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the
-            client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
-            `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629
-            and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is
-            retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+            taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
+            revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+            (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
+            invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
+            catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
+            Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
         zip_ (str | Unset): Fiscal-domicile postal code.
     """
 

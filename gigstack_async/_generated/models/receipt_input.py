@@ -21,31 +21,28 @@ T = TypeVar("T", bound="ReceiptInput")
 
 @_attrs_define
 class ReceiptInput:
-    """Body of Create receipt (docs ReceiptInput), compiled from the guide's first keys and n8n. Only `items` is required
-    here; `client` may be omitted for público en general. Item fields follow the shared Item block (n8n sends `id` +
-    `quantity` and an optional `unit_price`).
+    """Body of Create receipt. Only `items` is required; `client` may be omitted for público en general. Item fields follow
+    the shared Item block (e.g. `id` and `quantity`, with an optional `unit_price`).
 
         Attributes:
             items (list[Item]): Receipt items (at least one).
             client (InvoiceClientInput | Unset): The invoice receiver: `{id}` of an existing client, `{search}` to find (and
                 optionally create) one, and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`,
-                `tax_system` and `address.zip`). The official CLI always sends `{id}`. Also used by Create receipt.
+                `tax_system` and `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
             currency (str | Unset): ISO 4217 currency (e.g. `MXN`, `USD`).
             exchange_rate (float | Unset): Exchange rate to MXN (e.g. 1.0).
             idempotency_key (str | Unset): Client-chosen key that de-duplicates retried creates (the SDK mints a UUID4 when
                 none is given and reuses it on every attempt).
             invoice_config (InvoiceConfig | Unset): Series and folio for the CFDI that an operation (register payment,
-                create receipt) will issue later (docs ApiPublicInvoiceConfig). Fields nullable because it is echoed on
-                payments.
+                create receipt) will issue later. Fields are nullable because it is echoed on payments.
             metadata (Any | Unset): Free key/value data.
             payment_form (PaymentForm | Unset): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a
-                payment was (or will be) made. An open set: the 22 known codes are listed, but any other string must be accepted
-                because the SAT revises its catalogues (not validated client-side). Used as `payment_form` on invoices (income
-                and egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the
-                form must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK). Docs model
-                `PaymentFormEnum`.
-            periodicity (str | Unset): Self-invoicing validity window, drives `validUntil`. An open set: `day`, `week`,
-                `fortnight`, `month`, `bimonth` (n8n; its default `month`). Not the SAT c_Periodicidad.
+                payment was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given,
+                because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments
+                (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+                `PUE`, `99` is not allowed (enforced by the server, not the SDK).
+            periodicity (str | Unset): Self-invoicing validity window, drives `validUntil`: `day`, `week`, `fortnight`,
+                `month`, `bimonth`; other values are sent as given. Not the SAT c_Periodicidad.
     """
 
     items: list[Item]

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="ReceiptInvoiceRef")
 
 @_attrs_define
 class ReceiptInvoiceRef:
-    """Reference to the CFDI generated from a receipt (undocumented; read by the official CLI).
+    """Reference to the CFDI generated from a receipt.
 
     Attributes:
         id (None | str | Unset): Id of the generated invoice.

@@ -14,14 +14,14 @@ T = TypeVar("T", bound="RefundPaymentInput")
 
 @_attrs_define
 class RefundPaymentInput:
-    """Body of Refund payment (docs model RefundPaymentInput).
+    """Body of Refund payment.
 
     Attributes:
         amount (float): Amount to refund in decimal major units; partial refunds are allowed.
-        external_processor_refund (bool | Unset): Also refund through the external processor (e.g. Stripe). The n8n node
-            sends `true` unless told otherwise; the effect of `false` on the fiscal documents is undocumented.
-        reason (str | Unset): Why the payment is refunded (e.g. `duplicate`). Optional here but recommended: the newest
-            gigstack-cli requires it, the n8n node does not; the server decides (decision 32).
+        external_processor_refund (bool | Unset): Also refund through the external processor (e.g. Stripe). The effect
+            of `false` on the fiscal documents is not specified.
+        reason (str | Unset): Why the payment is refunded (e.g. `duplicate`). Optional in the SDK but recommended: the
+            server may refuse a refund without one.
     """
 
     amount: float

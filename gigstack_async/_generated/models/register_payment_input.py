@@ -22,39 +22,34 @@ T = TypeVar("T", bound="RegisterPaymentInput")
 
 @_attrs_define
 class RegisterPaymentInput:
-    """Body of Register payment (docs model RegisterPaymentInput). `client`, `items` and `payment_form` are required.
-    Server defaults when omitted: `currency` MXN, `automation_type` as configured (gigstack-cli sends `pue_invoice`),
-    `date` now.
+    """Body of Register payment. `client`, `items` and `payment_form` are required. Server defaults when omitted:
+    `currency` MXN, `automation_type` as configured for the team, `date` now.
 
         Attributes:
             client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing
                 client, or inline client data plus `search` to find the client (or create it with `search.auto_create`). When
-                both are given, the Register payment schema example sends `id` and `search` together; the server decides which
-                wins.
+                both `id` and `search` are given, the server decides which wins.
             items (list[Item]): Concepts paid: `{id, quantity, unit_price}` of a saved service, an item with `search` to
                 find or create the service, or a full item.
             payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment
-                was (or will be) made. An open set: the 22 known codes are listed, but any other string must be accepted because
-                the SAT revises its catalogues (not validated client-side). Used as `payment_form` on invoices (income and
-                egress), payments (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form
-                must be `99`; with `PUE`, `99` is not allowed (enforced by the server, not the SDK). Docs model
-                `PaymentFormEnum`.
-            automation_type (str | Unset): What happens now that the payment succeeded, an open set (decision 14):
-                `pue_invoice`, `ppd_invoice_and_complement`, `none`. The Register page prose says `payment` /
-                `payment_and_complement`, but its own example uses `pue_invoice`.
+                was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given, because the
+                SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register / request
+                / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not
+                allowed (enforced by the server, not the SDK).
+            automation_type (str | Unset): What happens now that the payment succeeded: `pue_invoice`,
+                `ppd_invoice_and_complement`, `none`. Other values are sent as given.
             currency (str | Unset): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
-            date (int | Unset): When the money was received, Unix epoch **milliseconds** (schema example `1677651234000`);
-                passed through unconverted. The server uses the current time when omitted.
+            date (int | Unset): When the money was received, Unix epoch **milliseconds** (e.g. `1677651234000`), sent as
+                given. The server uses the current time when omitted.
             exchange_rate (float | Unset): Exchange rate to MXN; needed for currencies other than MXN.
             idempotency_key (str | Unset): Key that makes retries safe: a repeated request with the same key does not
                 register a second payment. The SDK mints a UUID4 when none is given.
             invoice_config (InvoiceConfig | Unset): Series and folio for the CFDI that an operation (register payment,
-                create receipt) will issue later (docs ApiPublicInvoiceConfig). Fields nullable because it is echoed on
-                payments.
+                create receipt) will issue later. Fields are nullable because it is echoed on payments.
             metadata (Any | Unset): Free key/value data of the integrator.
-            send_email (bool | Unset): E-mail the payment / generated documents to the client (sent only by gigstack-cli).
+            send_email (bool | Unset): E-mail the payment / generated documents to the client.
             transfer_data (PaymentTransferData | Unset): Split / transfer configuration between the master account and a
-                Connect account (RegisterPaymentInput schema example; meaning otherwise undocumented).
+                Connect account; its exact effect is not specified.
     """
 
     client: PaymentClientInput

@@ -12,7 +12,7 @@ T = TypeVar("T", bound="RemoveTeamMemberInput")
 
 @_attrs_define
 class RemoveTeamMemberInput:
-    """Body of Remove team member (n8n node).
+    """Body of Remove team member: the user's `id`.
 
     Attributes:
         id (str): Id of the user to remove from the team.

@@ -19,22 +19,20 @@ T = TypeVar("T", bound="RequestPaymentInput")
 
 @_attrs_define
 class RequestPaymentInput:
-    """Body of Request payment. `client` and `items` are required (every example has them). Server defaults when omitted:
-    `currency` MXN, `automation_type` as configured (gigstack-cli sends `none`), `allowed_payment_methods` as configured
-    (gigstack-cli sends `["card","bank"]`).
+    """Body of Request payment. `client` and `items` are required. Server defaults when omitted: `currency` MXN,
+    `automation_type` and `allowed_payment_methods` as configured for the team.
 
         Attributes:
             client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing
                 client, or inline client data plus `search` to find the client (or create it with `search.auto_create`). When
-                both are given, the Register payment schema example sends `id` and `search` together; the server decides which
-                wins.
+                both `id` and `search` are given, the server decides which wins.
             items (list[Item]): Concepts to charge: `{id, quantity}` of a saved service (its price and keys are inherited,
                 `unit_price` overrides the price) or a full item.
-            allowed_payment_methods (list[str] | Unset): Methods the client may pay with, as strings (decision 26), an open
-                set: `card`, `spei` or `bank` (SPEI transfer; the guide uses both names), `oxxo`, `stripe-spei`. `card`, `oxxo`
+            allowed_payment_methods (list[str] | Unset): Methods the client may pay with, as strings: `card`, `spei` or
+                `bank` (SPEI transfer; both names occur), `oxxo`, `stripe-spei`; other values are sent as given. `card`, `oxxo`
                 and `stripe-spei` need a connected Stripe account.
-            automation_type (str | Unset): What happens when the payment succeeds, an open set (decision 14): `pue_invoice`
-                (stamp a PUE invoice), `ppd_invoice_and_complement` (PPD invoice plus payment complement), `none`.
+            automation_type (str | Unset): What happens when the payment succeeds: `pue_invoice` (stamp a PUE invoice),
+                `ppd_invoice_and_complement` (PPD invoice plus payment complement), `none`. Other values are sent as given.
             currency (str | Unset): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
             emails (list[str] | Unset): Extra recipients of the payment link.
             exchange_rate (float | Unset): Exchange rate to MXN; needed for currencies other than MXN.

@@ -14,7 +14,7 @@ T = TypeVar("T", bound="SeriesInput")
 
 @_attrs_define
 class SeriesInput:
-    """Body of Create team series (docs model SeriesInput).
+    """Body of Create team series.
 
     Attributes:
         series (str): Series name / prefix, e.g. `A`, `B`, `NC`.

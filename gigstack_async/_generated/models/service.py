@@ -19,28 +19,25 @@ T = TypeVar("T", bound="Service")
 
 @_attrs_define
 class Service:
-    """A product or service of the team's catalogue (docs models Service / ApiPublicService). Every field but `id` is
-    optional and nullable; `livemode`, `owner`, `metadata`, `taxability` and `quantity` have not been seen in responses
-    but may be present.
+    """A product or service of the team's catalogue. Every field but `id` is optional and nullable.
 
-        Attributes:
-            id (str): Service id, e.g. `service_1234567890`. Opaque.
-            created_at (int | None | Unset): Creation time, Unix epoch seconds.
-            description (None | str | Unset): Description; appears as the concept description on invoices.
-            livemode (bool | None | Unset): True when created with a live key; may be present.
-            metadata (Any | Unset): Free-form key / value data; may be present.
-            owner (None | str | Unset): Id of the user that created the service; may be present.
-            product_key (None | str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503`.
-            quantity (float | None | Unset): Default quantity (n8n only); may be present.
-            sku (None | str | Unset): Internal stock keeping unit; items can find the service by it (`search.on_key =
-                "sku"`).
-            taxability (None | TaxObject | Unset): Tax object code (SAT c_ObjetoImp), e.g. `02`; seen only in n8n and
-                invoice items, may be present.
-            taxes (list[Tax] | None | Unset): Taxes applied to the service.
-            team (None | str | Unset): Id of the owning team (`team_...`).
-            unit_key (None | str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48` (unidad de servicio), `H87` (pieza).
-            unit_name (None | str | Unset): Unit name shown on the CFDI, e.g. `Servicio`.
-            unit_price (float | None | Unset): Price per unit in decimal currency units (pesos).
+    Attributes:
+        id (str): Service id, e.g. `service_1234567890`. Opaque.
+        created_at (int | None | Unset): Creation time, Unix epoch seconds.
+        description (None | str | Unset): Description; appears as the concept description on invoices.
+        livemode (bool | None | Unset): True when created with a live key; may be present.
+        metadata (Any | Unset): Free-form key / value data; may be present.
+        owner (None | str | Unset): Id of the user that created the service; may be present.
+        product_key (None | str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503`.
+        quantity (float | None | Unset): Default quantity; may be absent.
+        sku (None | str | Unset): Internal stock keeping unit; items can find the service by it (`search.on_key =
+            "sku"`).
+        taxability (None | TaxObject | Unset): Tax object code (SAT c_ObjetoImp), e.g. `02`; may be absent.
+        taxes (list[Tax] | None | Unset): Taxes applied to the service.
+        team (None | str | Unset): Id of the owning team (`team_...`).
+        unit_key (None | str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48` (unidad de servicio), `H87` (pieza).
+        unit_name (None | str | Unset): Unit name shown on the CFDI, e.g. `Servicio`.
+        unit_price (float | None | Unset): Price per unit in decimal currency units (pesos).
     """
 
     id: str

@@ -19,26 +19,24 @@ T = TypeVar("T", bound="ServiceInput")
 
 @_attrs_define
 class ServiceInput:
-    """Body of Create service (docs model ServiceInput). `description` and `unit_price` are required by both official
-    clients; `product_key` and `unit_key` are needed for stamping.
+    """Body of Create service. Pass `description` and `unit_price`; `product_key` and `unit_key` are needed for stamping.
 
-        Attributes:
-            description (str): Description; appears as the concept description on invoices.
-            unit_price (float): Price per unit in decimal currency units (pesos), 0 or more.
-            product_key (str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503` (business
-                consulting), `81111500` (software development).
-            quantity (float | Unset): Default quantity (sent by n8n only).
-            sku (str | Unset): Internal stock keeping unit.
-            taxability (TaxObject | Unset): Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a
-                concept (item) is subject to tax and whether its taxes are broken down. An open set: codes 01-04 (the ones seen
-                in gigstack material) are listed; the SAT later added 05-08 and any other string must be accepted because the
-                SAT revises its catalogues (not validated client-side; whether gigstack supports 05-08 is not documented). Used
-                as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for taxed
-                items).
-            taxes (list[Tax] | Unset): Taxes applied to the service (each element needs `type` and `rate`).
-            unit_key (str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48`, `H87`, `ACT`, `HUR`, `DAY`, `MON`, `KGM`,
-                `LTR`, `MTR`, `MTK`, `XBX`, `XPK`.
-            unit_name (str | Unset): Unit name shown on the CFDI, e.g. `Servicio`, `Unidad de Servicio`.
+    Attributes:
+        description (str): Description; appears as the concept description on invoices.
+        unit_price (float): Price per unit in decimal currency units (pesos), 0 or more.
+        product_key (str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503` (business
+            consulting), `81111500` (software development).
+        quantity (float | Unset): Default quantity.
+        sku (str | Unset): Internal stock keeping unit.
+        taxability (TaxObject | Unset): Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a
+            concept (item) is subject to tax and whether its taxes are broken down. Codes 01-04 are listed; the SAT later
+            added 05-08, and other codes are accepted and sent as given (whether gigstack supports 05-08 is not specified).
+            Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for
+            taxed items).
+        taxes (list[Tax] | Unset): Taxes applied to the service (each element needs `type` and `rate`).
+        unit_key (str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48`, `H87`, `ACT`, `HUR`, `DAY`, `MON`, `KGM`,
+            `LTR`, `MTR`, `MTK`, `XBX`, `XPK`.
+        unit_name (str | Unset): Unit name shown on the CFDI, e.g. `Servicio`, `Unidad de Servicio`.
     """
 
     description: str

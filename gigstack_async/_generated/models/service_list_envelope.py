@@ -25,8 +25,8 @@ class ServiceListEnvelope:
         message (None | str | Unset): Human-readable description of the action.
         next_ (None | str | Unset): Cursor of the next page; absent or null on the last page.
         success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds in the Webhooks guide,
-            an ISO-8601 string in the support-document example. Both are accepted.
+        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
+            both are accepted.
         total_results (int | None | Unset): Total number of items matching the query.
         data (list[None | Service] | Unset):
     """

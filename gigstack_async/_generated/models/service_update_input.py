@@ -25,14 +25,13 @@ class ServiceUpdateInput:
         Attributes:
             description (str | Unset): Description; appears as the concept description on invoices.
             product_key (str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits.
-            quantity (float | Unset): Default quantity (sent by n8n only).
+            quantity (float | Unset): Default quantity.
             sku (str | Unset): Internal stock keeping unit.
             taxability (TaxObject | Unset): Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a
-                concept (item) is subject to tax and whether its taxes are broken down. An open set: codes 01-04 (the ones seen
-                in gigstack material) are listed; the SAT later added 05-08 and any other string must be accepted because the
-                SAT revises its catalogues (not validated client-side; whether gigstack supports 05-08 is not documented). Used
-                as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for taxed
-                items).
+                concept (item) is subject to tax and whether its taxes are broken down. Codes 01-04 are listed; the SAT later
+                added 05-08, and other codes are accepted and sent as given (whether gigstack supports 05-08 is not specified).
+                Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for
+                taxed items).
             taxes (list[Tax] | Unset): The complete list of taxes of the service.
             unit_key (str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48`.
             unit_name (str | Unset): Unit name shown on the CFDI.

@@ -18,15 +18,15 @@ T = TypeVar("T", bound="StampReceiptInput")
 
 @_attrs_define
 class StampReceiptInput:
-    """Optional body of Stamp receipt (from n8n; the official CLI sends no body).
+    """Optional body of Stamp receipt; send none to stamp to the receipt's client, dated now.
 
     Attributes:
-        date (int | Unset): Custom invoice date, Unix epoch milliseconds, passed through unconverted (decision 16); the
-            server uses now when omitted.
+        date (int | Unset): Custom invoice date, Unix epoch milliseconds, sent as given; the server uses now when
+            omitted.
         fiscal_information (ReceiptFiscalInformation | Unset): Fiscal data that overrides the client's for the CFDI
             stamped from a receipt.
-        stamp_to (str | Unset): Receiver of the CFDI, an open set: `client` (n8n default), `general_public_national`,
-            `general_public_foreign`.
+        stamp_to (str | Unset): Receiver of the CFDI: `client`, `general_public_national` or `general_public_foreign`;
+            other values are sent as given.
     """
 
     date: int | Unset = UNSET

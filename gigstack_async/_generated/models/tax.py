@@ -16,23 +16,21 @@ T = TypeVar("T", bound="Tax")
 
 @_attrs_define
 class Tax:
-    """One tax of a service or of an invoice / payment / receipt item (docs models TaxElement and TaxSchema). `type` and
-    `rate` are needed in every request element; everything else is optional. Rates are fractions (0.16 = 16 %). Not to
-    be confused with the Connect transfer taxes (`key`, `percentage`) of Register payment or the team settings' tax
-    defaults.
+    """One tax of a service or of an invoice / payment / receipt item. `type` and `rate` are needed in every request
+    element; everything else is optional. Rates are fractions (0.16 = 16 %). Not to be confused with the Connect
+    transfer taxes (`key`, `percentage`) of Register payment or the team settings' tax defaults.
 
         Attributes:
-            base (None | str | Unset): Tax base code, e.g. `"01"`; appears in docs examples but its meaning is not
-                documented (not a SAT c_TasaOCuota value). Passed through as given.
+            base (None | str | Unset): Tax base code, e.g. `"01"` (not a SAT c_TasaOCuota value); its meaning is not
+                specified. Sent as given.
             factor (None | TaxFactor | Unset): SAT factor type (c_TipoFactor): `Tasa` (rate), `Cuota` (fixed amount per
                 unit, some IEPS), `Exento` (exempt; rate 0).
             inclusive (bool | None | Unset): Whether the unit price already includes this tax (the tax is then back-
                 computed). Server default false.
             rate (float | None | Unset): Rate as a decimal fraction (SAT c_TasaOCuota), e.g. 0.16, 0.08, 0.0, 0.1 (ISR
-                retention), 0.106667 (IVA retention of two thirds). For factor `Cuota` possibly an amount per unit
-                (undocumented).
-            type_ (None | TaxType | Unset): Tax name (SAT c_Impuesto): `IVA` (002), `ISR` (001), `IEPS` (003); one schema-
-                generated docs example uses lowercase `iva`, so both casings are accepted and passed through.
+                retention), 0.106667 (IVA retention of two thirds). For factor `Cuota` it may be an amount per unit.
+            type_ (None | TaxType | Unset): Tax name (SAT c_Impuesto): `IVA` (002), `ISR` (001), `IEPS` (003); lowercase
+                (`iva`) is accepted too and sent as given.
             withholding (bool | None | Unset): Whether this is a retained tax (retención) rather than a transferred one.
                 Server default false.
     """

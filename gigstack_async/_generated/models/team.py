@@ -22,8 +22,7 @@ T = TypeVar("T", bound="Team")
 @_attrs_define
 class Team:
     """A team: the issuing business (emisor) with its fiscal data, brand and settings. Every field is optional and
-    nullable; the full object beyond `settings` is not documented, and unknown fields (e.g. members or integrations) are
-    kept.
+    nullable; unknown fields (e.g. members or integrations) are kept.
 
         Attributes:
             address (Address | None | Unset): Fiscal address; `zip` is the CFDI place of issue. Responses carry `country` as
@@ -33,8 +32,8 @@ class Team:
             id (None | str | Unset): Team id (e.g. `team_1234567890`).
             legal_name (None | str | Unset): Legal name (razón social), taken from the SAT / CSD data; read-only.
             name (None | str | Unset): Display name of the team.
-            onboarding_url (None | str | Unset): Hosted onboarding URL, returned by Create team with
-                `generate_onboarding_url: true`. The exact response field name is not documented; this name is a guess.
+            onboarding_url (None | str | Unset): Hosted onboarding URL, expected after Create team with
+                `generate_onboarding_url: true`. May be absent; Get team onboarding URL returns one.
             settings (None | TeamSettings | Unset): Invoicing defaults and automation settings.
             support_email (None | str | Unset): Support e-mail shown to customers.
             support_phone (None | str | Unset): Support phone shown to customers.

@@ -21,8 +21,8 @@ T = TypeVar("T", bound="TeamInput")
 
 @_attrs_define
 class TeamInput:
-    """Body of Create team (docs model TeamInput). No field is required at top level; inside `brand`, `alias` is required,
-    and inside `address`, `country` is required (Teams API Guide).
+    """Body of Create team. No field is required at top level; inside `brand`, `alias` is required, and inside `address`,
+    `country` is required.
 
         Attributes:
             add_master_team_members (bool | Unset): Copy the members of the calling (master) team into the new team.
@@ -33,14 +33,14 @@ class TeamInput:
             generate_onboarding_url (bool | Unset): Include a hosted onboarding URL in the response.
             support_email (str | Unset): Support e-mail shown to customers.
             support_phone (str | Unset): Support phone shown to customers.
-            tax_id (str | Unset): RFC of the team (optional in the docs; the n8n UI asks for it).
+            tax_id (str | Unset): RFC of the team.
             tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because
-                the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the
-                client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
-                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629
-                and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is
-                retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
+                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
+                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
+                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
     """
 
     add_master_team_members: bool | Unset = UNSET

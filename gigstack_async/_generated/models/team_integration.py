@@ -14,14 +14,13 @@ T = TypeVar("T", bound="TeamIntegration")
 
 @_attrs_define
 class TeamIntegration:
-    """Connection status of one integration, in the shape of the older Connect draft (camelCase); other keys are kept as
-    received.
+    """Connection status of one integration (camelCase keys); other keys are kept as received.
 
-        Attributes:
-            completed (bool | None | Unset): Whether the integration's setup is complete.
-            has_certificate (bool | None | Unset): Whether a CSD certificate is uploaded (SAT integration).
-            has_keys (bool | None | Unset): Whether credentials / keys are stored for the integration.
-            provider (None | str | Unset): Provider behind the integration (e.g. the SAT stamping provider).
+    Attributes:
+        completed (bool | None | Unset): Whether the integration's setup is complete.
+        has_certificate (bool | None | Unset): Whether a CSD certificate is uploaded (SAT integration).
+        has_keys (bool | None | Unset): Whether credentials / keys are stored for the integration.
+        provider (None | str | Unset): Provider behind the integration (e.g. the SAT stamping provider).
     """
 
     completed: bool | None | Unset = UNSET

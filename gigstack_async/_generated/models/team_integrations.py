@@ -18,12 +18,11 @@ T = TypeVar("T", bound="TeamIntegrations")
 
 @_attrs_define
 class TeamIntegrations:
-    """Integrations of the team keyed by name. The keys are not documented: the older Connect draft had `stripe`,
-    `facturapi` and `sat`; newer code knows providers such as `adyen`, `paypal`, `conekta`, `openpay`, `clip`,
-    `mercadopago`, `shopify`, `bank`. Every key is kept as received.
+    """Integrations of the team keyed by name: `stripe`, `facturapi` and `sat` are typed; other providers (such as `adyen`,
+    `paypal`, `conekta`, `openpay`, `clip`, `mercadopago`, `shopify`, `bank`) may appear. Every key is kept as received.
 
         Attributes:
-            facturapi (None | TeamIntegration | Unset): Facturapi (older stamping integration).
+            facturapi (None | TeamIntegration | Unset): Facturapi (an older stamping integration).
             sat (None | TeamIntegration | Unset): SAT connection (CSD certificate and stamping provider).
             stripe (None | TeamIntegration | Unset): Stripe (card, OXXO, Stripe SPEI collection).
     """

@@ -14,14 +14,13 @@ T = TypeVar("T", bound="TeamSeries")
 
 @_attrs_define
 class TeamSeries:
-    """A folio series of the team and its counters. Whether the server also returns an id, a CFDI type or timestamps is not
-    documented; unknown fields are kept.
+    """A folio series of the team and its counters. Unknown fields are kept.
 
-        Attributes:
-            id (None | str | Unset): Series identifier, if the server assigns one distinct from the name (unconfirmed).
-            live (int | None | Unset): Folio counter in live mode.
-            series (None | str | Unset): Series name / prefix, e.g. `A`, `B`, `NC`.
-            test (int | None | Unset): Folio counter in test mode.
+    Attributes:
+        id (None | str | Unset): Series identifier, when the server assigns one distinct from the name.
+        live (int | None | Unset): Folio counter in live mode.
+        series (None | str | Unset): Series name / prefix, e.g. `A`, `B`, `NC`.
+        test (int | None | Unset): Folio counter in test mode.
     """
 
     id: None | str | Unset = UNSET

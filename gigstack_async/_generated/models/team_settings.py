@@ -28,7 +28,7 @@ T = TypeVar("T", bound="TeamSettings")
 @_attrs_define
 class TeamSettings:
     """The team's invoicing defaults and automation settings (embedded as `team.settings`). Every field is optional and
-    nullable. Field list from the gigstack-cli team-settings JSON Schema plus the Create team response example.
+    nullable.
 
         Attributes:
             addenda (None | str | Unset): Addenda added to the invoices.
@@ -62,8 +62,8 @@ class TeamSettings:
                 `5`).
             invoice_pdf_notes (None | str | Unset): Notes printed on the invoice PDF.
             invoice_per_receipt (bool | None | Unset): Issue one invoice per receipt.
-            keep_full_legal_name (bool | None | Unset): Keep the full legal name (sent by the n8n node; probably superseded
-                by `avoid_legal_name_replacer`).
+            keep_full_legal_name (bool | None | Unset): Keep the full legal name; `avoid_legal_name_replacer` may replace
+                it.
             limit_days_to_pay (int | None | Unset): Days a payment link stays payable (0 or more).
             local_taxes (list[TeamTaxDefault] | None | Unset): Default local (state) taxes.
             override_item_description (None | str | Unset): Description that replaces the items' descriptions.
@@ -80,7 +80,7 @@ class TeamSettings:
             taxes_usd (list[TeamTaxDefault] | None | Unset): Default taxes for USD sales.
             unit_key (None | str | Unset): Default SAT c_ClaveUnidad unit key (e.g. `E48`).
             unit_name (None | str | Unset): Default unit name (e.g. `Servicio`).
-            use (CfdiUse | None | Unset): Default CFDI use (SAT c_UsoCFDI, e.g. `G03`; the docs examples show `P01`).
+            use (CfdiUse | None | Unset): Default CFDI use (SAT c_UsoCFDI, e.g. `G03`).
             use_foreign_public_in_usd (bool | None | Unset): Use the foreign general public (XEXX010101000) for USD sales.
             uses_on_self_invoice_portal (list[CfdiUse] | None | Unset): CFDI uses offered on the self-invoice portal (e.g.
                 `["G03","S01"]`).

@@ -27,9 +27,8 @@ T = TypeVar("T", bound="TeamSettingsInput")
 
 @_attrs_define
 class TeamSettingsInput:
-    """Body of Update team settings (docs model TeamSettingsInput). Partial update (decision 33): only supplied fields
-    change; `null` clears a field; a `null` group resets its leaves; an empty object leaves a group unchanged; arrays
-    replace. Every field is optional and nullable.
+    """Body of Update team settings. Partial update: only supplied fields change; `null` clears a field; a `null` group
+    resets its leaves; an empty object leaves a group unchanged; arrays replace. Every field is optional and nullable.
 
         Attributes:
             addenda (None | str | Unset): Addenda added to the invoices.
@@ -65,8 +64,8 @@ class TeamSettingsInput:
                 `5`).
             invoice_pdf_notes (None | str | Unset): Notes printed on the invoice PDF.
             invoice_per_receipt (bool | None | Unset): Issue one invoice per receipt.
-            keep_full_legal_name (bool | None | Unset): Keep the full legal name; sent by the n8n node but absent from the
-                gigstack-cli schema (probably superseded by `avoid_legal_name_replacer`).
+            keep_full_legal_name (bool | None | Unset): Keep the full legal name; prefer `avoid_legal_name_replacer`, which
+                may supersede it.
             limit_days_to_pay (int | None | Unset): Days a payment link stays payable (0 or more).
             local_taxes (list[TeamTaxDefault] | None | Unset): Default local (state) taxes (replaces the stored list).
             override_item_description (None | str | Unset): Description that replaces the items' descriptions.

@@ -14,15 +14,14 @@ T = TypeVar("T", bound="TeamTaxDefault")
 
 @_attrs_define
 class TeamTaxDefault:
-    """A default tax of the team (docs model TeamTaxDefault, content not reproduced); free-form, the list example shows
-    `{type: IVA, rate: 0.16}`. The item-tax fields are declared; others are kept.
+    """A default tax of the team, e.g. `{type: IVA, rate: 0.16}`. The item-tax fields are typed; others are kept.
 
-        Attributes:
-            factor (None | str | Unset): SAT factor type, e.g. `Tasa`, `Cuota`, `Exento`.
-            inclusive (bool | None | Unset): `true` when prices already include the tax.
-            rate (float | None | Unset): Rate as a fraction (0.16 = 16 %).
-            type_ (None | str | Unset): Tax type, e.g. `IVA`, `ISR`, `IEPS`.
-            withholding (bool | None | Unset): `true` for a withholding (retención).
+    Attributes:
+        factor (None | str | Unset): SAT factor type, e.g. `Tasa`, `Cuota`, `Exento`.
+        inclusive (bool | None | Unset): `true` when prices already include the tax.
+        rate (float | None | Unset): Rate as a fraction (0.16 = 16 %).
+        type_ (None | str | Unset): Tax type, e.g. `IVA`, `ISR`, `IEPS`.
+        withholding (bool | None | Unset): `true` for a withholding (retención).
     """
 
     factor: None | str | Unset = UNSET

@@ -20,26 +20,25 @@ T = TypeVar("T", bound="TeamUpdateInput")
 
 @_attrs_define
 class TeamUpdateInput:
-    """Body of Update team. Partial update (decision 33): every field optional, send only changes. Whether `tax_id` and
-    `address` changes are accepted is decided by the server.
+    """Body of Update team. Partial update: every field optional, send only changes. The server may refuse changes of
+    `tax_id` and `address`.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients
-                of invoices and payments, teams and users, in requests and responses. All fields are optional strings. Requests
-                use `country: "Mexico"` while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted.
-                For CFDI 4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed
-                back.
+            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
+                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
+                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
             brand (TeamBrandUpdateInput | Unset): Branding changes (partial; send only the fields to change).
             support_email (str | Unset): Support e-mail shown to customers.
             support_phone (str | Unset): Support phone shown to customers.
             tax_id (str | Unset): RFC of the team.
             tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. An open set: the known codes are listed, but any other string must be accepted because
-                the SAT revises its catalogues (codes are not validated client-side; the server is the authority). Used by the
-                client `tax_system` (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
-                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629
-                and 630 exist in the SAT catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is
-                retired and not listed. Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
+                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
+                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
+                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
     """
 
     address: Address | Unset = UNSET

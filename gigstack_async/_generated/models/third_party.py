@@ -15,8 +15,8 @@ T = TypeVar("T", bound="ThirdParty")
 
 @_attrs_define
 class ThirdParty:
-    """Third party on whose behalf an item is invoiced (docs ApiPublicThirdParty; CFDI ACuentaTerceros). Fields nullable
-    because the block may be echoed in responses.
+    """Third party on whose behalf an item is invoiced (CFDI ACuentaTerceros). Fields are nullable because the block may be
+    echoed in responses.
 
         Attributes:
             legal_name (None | str | Unset): Third party's legal name (razón social).

@@ -14,20 +14,18 @@ T = TypeVar("T", bound="UpsertSearch")
 
 @_attrs_define
 class UpsertSearch:
-    """Find-or-create block (docs model ApiPublicSearch). On Create client it upserts by `on_key == on_value` with
-    `update`; on an inline `client` or an item of invoices, payments and receipts it finds the client / service by
-    `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when none matches. `on_key` and
-    `on_value` are both needed whenever `search` is sent; they are not marked required here because the block is also
-    echoed in responses (Payment items).
+    """Find-or-create block. On Create client it upserts by `on_key == on_value` with `update`; on an inline `client` or an
+    item of invoices, payments and receipts it finds the client / service by `on_key == on_value` and, with
+    `auto_create`, creates it from the surrounding data when none matches. Send both `on_key` and `on_value` whenever
+    you send `search`.
 
         Attributes:
             auto_create (bool | None | Unset): Inline clients and items: create the client / service from the surrounding
-                data when nothing matches. Server default not documented.
-            on_key (None | str | Unset): Field to match on. An open set: `tax_id`, `email`, `name` for clients (Clients API
-                Guide); `sku` for items (services).
+                data when nothing matches. The server default is not specified.
+            on_key (None | str | Unset): Field to match on. Known values: `tax_id`, `email`, `name` for clients; `sku` for
+                items (services). Other values are sent as given.
             on_value (None | str | Unset): Value that the `on_key` field must equal.
-            safety_check (bool | None | Unset): Extra safety check on the match; meaning not documented (seen only in the
-                Payment schema and ItemSchema examples).
+            safety_check (bool | None | Unset): Extra safety check on the match; its effect is not specified.
             update (bool | None | Unset): Create client: when exactly one client matches, update it with the request body
                 (true) or return it unchanged (false, the server default).
     """

@@ -19,26 +19,25 @@ T = TypeVar("T", bound="User")
 
 @_attrs_define
 class User:
-    """A user (dashboard login) — docs models User / ApiPublicUser. Name casing in responses is an open question: the
-    guide's get example returns camelCase `firstName` / `lastName`, while inputs are snake_case now, so both casings are
-    modelled (read whichever is present).
+    """A user (dashboard login). Names may come back in camelCase (`firstName` / `lastName`) or snake_case (`first_name` /
+    `last_name`): read whichever is present.
 
         Attributes:
-            id (str): User id; `user_...` in the docs, real ids are Firebase UIDs. Opaque.
+            id (str): User id. Opaque.
             address (Address | None | Unset): Address (`municipality` is stored but not echoed).
             company_role (None | str | Unset): Job title inside the company (free text).
             created_at (int | None | Unset): Creation time, Unix epoch seconds.
             email (None | str | Unset): E-mail address (login).
-            firstName (None | str | Unset): First name (camelCase, as in the guide's get example).
+            firstName (None | str | Unset): First name (camelCase spelling).
             first_name (None | str | Unset): First name (snake_case, as in current inputs).
             invitation_sent (bool | None | Unset): Create user only; whether the invitation e-mail was sent.
-            lastName (None | str | Unset): Last name (camelCase, as in the guide's get example).
+            lastName (None | str | Unset): Last name (camelCase spelling).
             last_login (int | None | Unset): Last sign-in time, Unix epoch seconds.
             last_name (None | str | Unset): Last name (snake_case, as in current inputs).
             name (None | str | Unset): Full name.
             phone (None | str | Unset): Phone number.
-            role (None | str | Unset): Role in the current (or Connect `team`) team; an open set: `admin`, `editor`,
-                `viewer` (inputs) and `member` (seen in responses).
+            role (None | str | Unset): Role in the current (or Connect `team`) team: `admin`, `editor`, `viewer` or
+                `member`; other values may appear.
             teams (list[None | UserTeamMembership] | None | Unset): Teams the user belongs to, with the role in each (`null`
                 elements are skipped).
     """

@@ -18,23 +18,21 @@ T = TypeVar("T", bound="UserInput")
 
 @_attrs_define
 class UserInput:
-    """Body of Create user (docs model UserInput). snake_case is current; camelCase `firstName` / `lastName` (older guide)
-    are also accepted by this schema — send one casing, preferably snake_case. The guide lists every field as optional;
-    `email` is needed in practice.
+    """Body of Create user. Use snake_case `first_name` / `last_name`; the legacy camelCase `firstName` / `lastName` are
+    also accepted (send one casing). No field is required by the SDK; `email` is needed in practice.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients
-                of invoices and payments, teams and users, in requests and responses. All fields are optional strings. Requests
-                use `country: "Mexico"` while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted.
-                For CFDI 4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed
-                back.
+            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
+                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
+                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
             auto_join (bool | Unset): Add the new user to the team tied to the API key (or the Connect `team`) with `role`.
                 Server default false.
             company_role (str | Unset): Job title inside the company (free text).
             email (str | Unset): E-mail address of the new user (the invitation is sent there).
-            firstName (str | Unset): First name, legacy camelCase spelling of the older guide; prefer `first_name`.
+            firstName (str | Unset): First name, legacy camelCase spelling; prefer `first_name`.
             first_name (str | Unset): First name.
-            lastName (str | Unset): Last name, legacy camelCase spelling of the older guide; prefer `last_name`.
+            lastName (str | Unset): Last name, legacy camelCase spelling; prefer `last_name`.
             last_name (str | Unset): Last name.
             phone (str | Unset): Phone number, e.g. `+52 55 1234 5678`.
             role (str | Unset): Role in the team when `auto_join` is true; an open set: `admin`, `editor`, `viewer` (server

@@ -18,21 +18,19 @@ T = TypeVar("T", bound="UserUpdateInput")
 
 @_attrs_define
 class UserUpdateInput:
-    """Body of Update user: all fields optional, only the fields sent are changed (a partial `address` is allowed).
-    snake_case is current; camelCase `firstName` / `lastName` (older guide) are also accepted by this schema.
+    """Body of Update user: all fields optional, only the fields sent are changed (a partial `address` is allowed). Use
+    snake_case; the legacy camelCase `firstName` / `lastName` are also accepted.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address (docs model ClientAddress), shared by clients, inline clients
-                of invoices and payments, teams and users, in requests and responses. All fields are optional strings. Requests
-                use `country: "Mexico"` while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted.
-                For CFDI 4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed
-                back.
+            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
+                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
+                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
             company_role (str | Unset): Job title inside the company (free text).
-            email (str | Unset): E-mail address; offered by n8n, but the newer CLI says profile updates do not change the
-                e-mail (the server decides).
-            firstName (str | Unset): First name, legacy camelCase spelling of the older guide; prefer `first_name`.
+            email (str | Unset): E-mail address. The server may not change the e-mail through a profile update.
+            firstName (str | Unset): First name, legacy camelCase spelling; prefer `first_name`.
             first_name (str | Unset): First name.
-            lastName (str | Unset): Last name, legacy camelCase spelling of the older guide; prefer `last_name`.
+            lastName (str | Unset): Last name, legacy camelCase spelling; prefer `last_name`.
             last_name (str | Unset): Last name.
             phone (str | Unset): Phone number.
     """
