@@ -37,7 +37,7 @@ def test_both_spellings_of_cancellation_are_listed_together() -> None:
     both = {"payment.canceled", "payment.cancelled", "invoice.canceled", "invoice.cancelled"}
     both |= {"receipt.canceled", "receipt.cancelled"}
 
-    assert WebhookEventType.CANCELED_TYPES == both
+    assert both == WebhookEventType.CANCELED_TYPES
 
 
 def test_resource_is_the_part_before_the_first_dot() -> None:
