@@ -24,6 +24,7 @@ from ._response import CapturedResponse, capture_response
 from ._timestamps import to_datetime
 from ._types import NOT_GIVEN, NotGiven
 from ._version import __version__
+from ._webhook_errors import WebhookVerificationError
 
 __all__ = [
     "NOT_GIVEN",
@@ -48,6 +49,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "UnprocessableEntityError",
+    "WebhookVerificationError",
     "__version__",
     "capture_response",
     "to_datetime",
