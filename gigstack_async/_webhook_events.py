@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
+from ._parsing import read_model
 from ._webhook_types import WebhookEventType
 from .models import GigstackClient, Invoice, Payment, Receipt, Service, Team
 
@@ -106,14 +107,14 @@ def _as_dict(value: Mapping[str, Any]) -> dict[str, Any]:
     return dict(value)
 
 
-# Lambdas, so that the models' `from_dict` is looked up at each call.
+# A reader raises ParseError when the resource has a shape its model cannot read.
 _FAMILIES: dict[str, tuple[type[WebhookEvent[Any]], Reader]] = {
-    "payment": (PaymentEvent, lambda obj: Payment.from_dict(obj)),
-    "invoice": (InvoiceEvent, lambda obj: Invoice.from_dict(obj)),
-    "receipt": (ReceiptEvent, lambda obj: Receipt.from_dict(obj)),
-    "customer": (CustomerEvent, lambda obj: GigstackClient.from_dict(obj)),
-    "service": (ServiceEvent, lambda obj: Service.from_dict(obj)),
-    "teams": (TeamEvent, lambda obj: Team.from_dict(obj)),
+    "payment": (PaymentEvent, lambda obj: read_model(Payment, obj)),
+    "invoice": (InvoiceEvent, lambda obj: read_model(Invoice, obj)),
+    "receipt": (ReceiptEvent, lambda obj: read_model(Receipt, obj)),
+    "customer": (CustomerEvent, lambda obj: read_model(GigstackClient, obj)),
+    "service": (ServiceEvent, lambda obj: read_model(Service, obj)),
+    "teams": (TeamEvent, lambda obj: read_model(Team, obj)),
     "invoice_batch": (InvoiceBatchEvent, _as_dict),
     "sat": (SatInvoiceEvent, _as_dict),
 }

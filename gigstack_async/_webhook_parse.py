@@ -2,35 +2,18 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
+from ._parsing import ParseError
 from ._timestamps import to_datetime
 from ._webhook_errors import WebhookPayloadError
 from ._webhook_events import UnknownEvent, WebhookEvent, event_class_for
 from ._webhook_types import WebhookEventType
 
 __all__ = ["parse_event"]
-
-
-def _model_errors() -> tuple[type[Exception], ...]:
-    """What a model's `from_dict` raises on a value of the wrong shape: `ParseError` where the
-    models define it, and the built-in errors older models let through."""
-    errors: list[type[Exception]] = [KeyError, TypeError, ValueError, AttributeError]
-    try:
-        parsing = importlib.import_module(f"{__package__}._parsing")
-    except ImportError:
-        return tuple(errors)
-    parse_error = getattr(parsing, "ParseError", None)
-    if isinstance(parse_error, type) and issubclass(parse_error, Exception):
-        errors.append(parse_error)
-    return tuple(errors)
-
-
-_MODEL_ERRORS = _model_errors()
 
 
 def parse_event(body: bytes | str, headers: Mapping[str, str] | None = None) -> WebhookEvent[Any]:
@@ -65,10 +48,9 @@ def parse_event(body: bytes | str, headers: Mapping[str, str] | None = None) -> 
             )
         try:
             data = read(resource)
-        except _MODEL_ERRORS as exc:
-            detail = f"no {exc.args[0]!r}" if type(exc) is KeyError and exc.args else str(exc)
+        except ParseError as exc:
             raise WebhookPayloadError(
-                f"{event_type} event: the resource in `data` has the wrong shape: {detail}."
+                f"{event_type} event: the resource in `data` has the wrong shape: {exc}."
             ) from exc
     return event_class(
         type=event_type,
