@@ -24,3 +24,12 @@ def core_operations() -> list[dict[str, str]]:
     """The 50 core operations of the API reference (a copy of its operations.yaml)."""
     loaded: list[dict[str, str]] = json.loads((SPEC_DATA / "core_operations.json").read_text())
     return loaded
+
+
+@pytest.fixture(scope="session")
+def reference_operations() -> dict[str, list[dict[str, str | None]]]:
+    """The reference's non-core operations (documented extras, client-only, legacy): id, tag,
+    method, path; a copy of its operations.yaml."""
+    text = (SPEC_DATA / "reference_operations.json").read_text()
+    loaded: dict[str, list[dict[str, str | None]]] = json.loads(text)
+    return loaded
