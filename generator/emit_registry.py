@@ -31,6 +31,8 @@ class OperationInfo:
     idempotency: str | None  # "honoured" (retried like a GET), "sent" (minted, sent) or None
     retry: bool  # False: never retried (a side effect behind a safe-looking method)
     body: str | None  # "required", "optional" or None (no request body)
+    uploads: tuple[tuple[str, str], ...]  # (wire name, model attribute) of an upload's files
+    result: tuple[str, str] | None  # (field, decoding): the result is a top-level body field
 
     @property
     def repeatable(self) -> bool:
@@ -49,11 +51,15 @@ def endpoint_module(op: Operation) -> str:
     return f".api.{PythonIdentifier(op.tag, '')}.{PythonIdentifier(op.id, '')}"
 
 
+def _uploads(op: Operation) -> tuple[tuple[str, str], ...]:
+    return tuple((wire, str(PythonIdentifier(wire, ""))) for wire in op.uploads)
+
+
 def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any], digest: str) -> Path:
     rows = "\n".join(
         f"    {op.id!r}: OperationInfo({op.id!r}, {op.tag!r}, {op.method!r}, {op.path!r}, "
         f"{endpoint_module(op)!r}, {op.sdk_method!r}, {op.pagination!r}, {op.idempotency!r}, "
-        f"{op.retry!r}, {op.body!r}),"
+        f"{op.retry!r}, {op.body!r}, {_uploads(op)!r}, {op.result!r}),"
         for op in ops
     )
     text = TEMPLATE.format(header=header, version=spec["info"]["version"], digest=digest, rows=rows)

@@ -22,7 +22,8 @@ from openapi_python_client.strings import ClassName, PythonIdentifier
 
 from generator.prepare import Operation
 
-PAGER_OWNED = {"next"}
+# Query parameters the pager sets from one page to the next, by pagination style.
+PAGER_OWNED = {"cursor": {"next"}, "page": set()}
 SCALARS = {"string": "str", "integer": "int", "number": "float", "boolean": "bool"}
 
 
@@ -33,6 +34,7 @@ class Param:
     public: str  # keyword of our method
     annotation: str
     description: str
+    required: bool = False
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Method:
     query_params: list[Param]
     body_model: str | None
     body_required: bool
-    result_kind: str  # model | list | page | str | any
+    result_kind: str  # model | list | page | search | bytes | str | any
     result_model: str | None
     description: str
 
@@ -100,9 +102,9 @@ def _non_null(schema: dict[str, Any]) -> dict[str, Any]:
     return options[0] if len(options) == 1 else schema
 
 
-def _result(
-    spec: dict[str, Any], op_spec: dict[str, Any], paginated: bool
-) -> tuple[str, str | None]:
+def _result(spec: dict[str, Any], op_spec: dict[str, Any], op: Operation) -> tuple[str, str | None]:
+    if op.result is not None:
+        return "bytes", None  # a top-level field, decoded (x-sdk-result)
     for code, response in sorted(op_spec["responses"].items()):
         if not str(code).startswith("2"):
             continue
@@ -122,7 +124,8 @@ def _result(
         if "array" in types:
             item = _ref_name(_non_null(data.get("items", {})))
             if item:
-                return ("page" if paginated else "list"), ClassName(item, "")
+                kind = {"cursor": "page", "page": "search"}.get(op.pagination or "", "list")
+                return kind, ClassName(item, "")
         if types and set(types) <= {"string", "null"}:
             return "str", None
         return "any", None
@@ -141,7 +144,8 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
     for raw in op_spec.get("parameters", []):
         param = _resolve(spec, raw)
         wire = param["name"]
-        if param["in"] not in ("path", "query") or wire == "team" or wire in PAGER_OWNED:
+        owned = PAGER_OWNED.get(op.pagination or "", set())
+        if param["in"] not in ("path", "query") or wire == "team" or wire in owned:
             continue
         schema = param.get("schema", {})
         item = Param(
@@ -150,15 +154,17 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
             public=_public_name(wire),
             annotation=_annotation(schema),
             description=schema.get("description") or param.get("description", ""),
+            required=bool(param.get("required")) and param["in"] == "query",
         )
         (path_params if param["in"] == "path" else query_params).append(item)
     body_model, body_required = None, False
     if "requestBody" in op_spec:
         body = _resolve(spec, op_spec["requestBody"])
-        schema = body["content"]["application/json"]["schema"]
+        media = body["content"].get("application/json") or body["content"]["multipart/form-data"]
+        schema = media["schema"]
         body_model = _model_name(spec, _ref_name(schema) or "")
         body_required = bool(body.get("required", False))
-    kind, model = _result(spec, op_spec, op.paginated)
+    kind, model = _result(spec, op_spec, op)
     description = op_spec.get("summary", "") + "\n\n" + op_spec.get("description", "")
     resource, name = op.sdk_method[:-1], op.sdk_method[-1]
     return Method(
@@ -176,10 +182,13 @@ def _signature(m: Method) -> str:
         body_type = f"_models.{m.body_model} | Mapping[str, Any]"
         args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
     args.append("*")
-    if m.result_kind == "page":
+    args += [f"{p.public}: {p.annotation}" for p in m.query_params if p.required]
+    if m.result_kind in ("page", "search") or any(p.wire == "limit" for p in m.query_params):
         args.append("limit: int | None = None")
     args += [
-        f"{p.public}: {p.annotation} | None = None" for p in m.query_params if p.wire != "limit"
+        f"{p.public}: {p.annotation} | None = None"
+        for p in m.query_params
+        if p.wire != "limit" and not p.required
     ]
     if m.result_kind == "page":
         args.append("metadata: Mapping[str, str] | None = None")
@@ -194,26 +203,28 @@ def _signature(m: Method) -> str:
     returns = {
         "model": f"_models.{m.result_model}",
         "page": f"AsyncPager[_models.{m.result_model}]",
+        "search": f"SearchPager[_models.{m.result_model}]",
+        "bytes": "bytes",
         "list": f"builtins.list[_models.{m.result_model}]",  # `list` is a method name here
         "str": "str",
         "any": "Any",
     }[m.result_kind]
-    prefix = "def" if m.result_kind == "page" else "async def"
+    prefix = "def" if m.result_kind in ("page", "search") else "async def"
     return f"    {prefix} {m.name}({', '.join(args)}) -> {returns}:"
 
 
 def _body(m: Method) -> str:
     kwargs = [f"{m.op.id!r}"]
-    if m.result_kind in ("model", "page", "list"):
+    if m.result_kind in ("model", "page", "search", "list"):
         kwargs.append(f"_models.{m.result_model}")
-    else:
+    elif m.result_kind != "bytes":
         kwargs.append("str" if m.result_kind == "str" else "object")
     if m.path_params:
         kwargs.append(
             "path={" + ", ".join(f"{p.generated!r}: {p.public}" for p in m.path_params) + "}"
         )
     query = list(m.query_params)
-    if m.result_kind == "page" and not any(p.wire == "limit" for p in query):
+    if m.result_kind in ("page", "search") and not any(p.wire == "limit" for p in query):
         query.insert(0, Param("limit", "limit", "limit", "int", ""))
     if query:
         kwargs.append("query={" + ", ".join(f"{p.generated!r}: {p.public}" for p in query) + "}")
@@ -227,15 +238,19 @@ def _body(m: Method) -> str:
         "extra_query=extra_query",
         "extra_headers=extra_headers",
     ]
-    call = {"page": "self._core.paginate", "list": "self._core.call_list"}.get(
-        m.result_kind, "self._core.call"
-    )
-    ret = "return " if m.result_kind == "page" else "return await "
+    call = {
+        "page": "self._core.paginate",
+        "search": "self._core.search",
+        "list": "self._core.call_list",
+        "bytes": "self._core.call_bytes",
+    }.get(m.result_kind, "self._core.call")
+    ret = "return " if m.result_kind in ("page", "search") else "return await "
     return f"        {ret}{call}({', '.join(kwargs)})"
 
 
 def _class_name(resource: tuple[str, ...]) -> str:
-    return "".join(part.capitalize() for part in resource) + "Resource"
+    words = (word for part in resource for word in part.split("_"))
+    return "".join(word.capitalize() for word in words) + "Resource"
 
 
 def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -> Path:
@@ -243,8 +258,9 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
     by_resource: dict[tuple[str, ...], list[Method]] = {}
     for m in methods:
         by_resource.setdefault(m.resource, []).append(m)
-    for top in {r[:1] for r in by_resource}:
-        by_resource.setdefault(top, [])
+    for resource in list(by_resource):
+        for depth in range(1, len(resource)):
+            by_resource.setdefault(resource[:depth], [])
     out = [
         header,
         '"""The resources of `Gigstack`: one typed method per operation of the spec."""',
@@ -258,7 +274,7 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
         "from functools import cached_property",
         "from typing import Any",
         "",
-        "from .._pagination import AsyncPager",
+        "from .._pagination import AsyncPager, SearchPager",
         "from .._resource import Resource",
         "from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption",
         "from . import models as _models",

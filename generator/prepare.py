@@ -29,10 +29,8 @@ class Operation:
     idempotency: str | None  # "honoured" | "sent" | None
     retry: bool  # False for `x-retry: never`
     body: str | None  # "required", "optional" or None (no request body)
-
-    @property
-    def paginated(self) -> bool:
-        return self.pagination == "cursor"
+    uploads: tuple[str, ...]  # wire names of the binary fields of a multipart (upload) body
+    result: tuple[str, str] | None  # (field, decoding) of a result read from the body's top level
 
 
 ALLOWED = {
@@ -40,12 +38,20 @@ ALLOWED = {
     "x-idempotency-key": {"honoured", "sent"},
     "x-retry": {"never"},
 }
+DECODINGS = {"base64"}
 
 
 def _check_extensions(op_id: str, op: dict[str, Any]) -> None:
     for key, allowed in ALLOWED.items():
         if key in op and op[key] not in allowed:
             raise SystemExit(f"{op_id}: {key} must be one of {sorted(allowed)}, not {op[key]!r}")
+    result = op.get("x-sdk-result")
+    if result is not None and (
+        not isinstance(result, dict)
+        or not isinstance(result.get("field"), str)
+        or result.get("decode") not in DECODINGS
+    ):
+        raise SystemExit(f"{op_id}: x-sdk-result must be {{field: <name>, decode: base64}}")
     if not isinstance(op.get("x-sdk-method"), str):
         raise SystemExit(f"{op_id}: x-sdk-method (e.g. clients.list) is required")
 
@@ -54,6 +60,25 @@ def _body(op: dict[str, Any]) -> str | None:
     if "requestBody" not in op:
         return None
     return "required" if op["requestBody"].get("required") else "optional"
+
+
+def _uploads(spec: dict[str, Any], op: dict[str, Any]) -> tuple[str, ...]:
+    form = op.get("requestBody", {}).get("content", {}).get("multipart/form-data")
+    if form is None:
+        return ()
+    schema = spec["components"]["schemas"][form["schema"]["$ref"].rsplit("/", 1)[-1]]
+    binary = [
+        name
+        for name, field in schema.get("properties", {}).items()
+        if field.get("format") == "binary"
+    ]
+    if not binary:
+        raise SystemExit(f"{op['operationId']}: a multipart body needs a `format: binary` field")
+    return tuple(sorted(binary))
+
+
+def _result(value: dict[str, str] | None) -> tuple[str, str] | None:
+    return None if value is None else (value["field"], value["decode"])
 
 
 def load_spec(path: Path) -> dict[str, Any]:
@@ -85,6 +110,8 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
                     idempotency=op.get("x-idempotency-key"),
                     retry=op.get("x-retry") != "never",
                     body=_body(op),
+                    uploads=_uploads(spec, op),
+                    result=_result(op.get("x-sdk-result")),
                 )
             )
     return sorted(ops, key=lambda o: o.id)

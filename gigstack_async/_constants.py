@@ -28,3 +28,6 @@ UNPROCESSED_STATUSES = frozenset({429, 503})
 
 PAGE_SIZE_MIN = 1
 PAGE_SIZE_MAX = 100
+
+# The largest file an upload sends (the API documents 10 MiB for support documents).
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024

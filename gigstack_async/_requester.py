@@ -9,6 +9,8 @@ client's one pool; the response is read, closed and parsed here.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import json
 from collections.abc import Mapping
 from importlib import import_module
@@ -30,10 +32,11 @@ from ._exceptions import (
 from ._generated.registry import OPERATIONS, OperationInfo
 from ._generated.types import Unset
 from ._logging import logger, redact
-from ._pagination import AsyncPager, Page
+from ._pagination import AsyncPager, Page, SearchPage, SearchPager
 from ._parsing import ParseError
 from ._response import record
 from ._types import NOT_GIVEN, NotGiven
+from ._uploads import with_uploads
 from ._validation import (
     check_headers,
     check_id,
@@ -158,7 +161,9 @@ class Requester:
             return Page(
                 _items(op, getattr(envelope, "data", None), item, response),
                 has_more=getattr(envelope, "has_more", None) is True,
-                next=_cursor(getattr(envelope, "next_", None)),
+                # Some lists name the cursor `next_cursor`.
+                next=_cursor(getattr(envelope, "next_", None))
+                or _cursor(getattr(envelope, "next_cursor", None)),
                 total_results=_count(getattr(envelope, "total_results", None)),
                 response=response,
                 cursor=cursor,
@@ -166,6 +171,74 @@ class Requester:
             )
 
         return AsyncPager(fetch)
+
+    def search(
+        self,
+        op_id: str,
+        item: type[T],
+        *,
+        query: Mapping[str, object] | None = None,
+        team: str | None = None,
+        timeout: object = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SearchPager[T]:
+        op = OPERATIONS[op_id]
+        # Everything is checked now, not on the first await.
+        options = self._options(timeout, extra_query, extra_headers)
+        kwargs = self._arguments(op, None, query, team)
+
+        async def fetch(number: int | None) -> SearchPage[T]:
+            page_kwargs = kwargs if number is None else {**kwargs, "page": number}
+            described = self._describe(op, page_kwargs, None, None, None)
+            envelope, response = await self._send_parsed(op, self._build(described, options))
+            returned = _count(getattr(envelope, "page", None))
+            return SearchPage(
+                _items(op, getattr(envelope, "data", None), item, response),
+                page=returned or number or kwargs.get("page") or 1,
+                per_page=_count(getattr(envelope, "per_page", None)),
+                found=_count(getattr(envelope, "found", None)),
+                has_more=getattr(envelope, "has_more", None) is True,
+                response=response,
+                fetch=fetch,
+            )
+
+        return SearchPager(fetch)
+
+    async def call_bytes(
+        self,
+        op_id: str,
+        *,
+        path: Mapping[str, object] | None = None,
+        query: Mapping[str, object] | None = None,
+        body: object = None,
+        body_model: type[Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        team: str | None = None,
+        timeout: object = NOT_GIVEN,
+        extra_query: Mapping[str, object] | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """A call whose result is a base64 field at the top level of the body, decoded."""
+        op = OPERATIONS[op_id]
+        assert op.result is not None, op_id  # emitted only for operations with x-sdk-result
+        options = self._options(timeout, extra_query, extra_headers)
+        kwargs = self._arguments(op, path, query, team)
+        described = self._describe(op, kwargs, body, body_model, extra_body)
+        payload, response = await self._send(
+            op.id, self._build(described, options), op.repeatable, retry=op.retry
+        )
+        field, _ = op.result
+        value = payload.get(field) if isinstance(payload, dict) else None
+        try:
+            if not isinstance(value, str):
+                raise ValueError(f"no text in `{field}`")
+            return base64.b64decode(value, validate=True)
+        except (ValueError, binascii.Error) as exc:
+            raise APIResponseValidationError(
+                f"{op.id}: expected base64 content in the response's `{field}` ({exc})",
+                response=response,
+            ) from None
 
     async def request(
         self,
@@ -245,7 +318,12 @@ class Requester:
     ) -> dict[str, Any]:
         """The request as the operation's generated `_get_kwargs` describes it."""
         if body is not None and body_model is not None:
-            body = coerce_body(body, body_model, mint_idempotency_key=op.idempotency is not None)
+            if op.uploads:
+                body = with_uploads(body, body_model, op.uploads)
+            else:
+                body = coerce_body(
+                    body, body_model, mint_idempotency_key=op.idempotency is not None
+                )
             kwargs = {**kwargs, "body": body}
         elif op.body == "required":
             model = getattr(body_model, "__name__", "model")
@@ -256,7 +334,16 @@ class Requester:
         if extra_body is not None:
             if not isinstance(extra_body, Mapping):
                 raise TypeError("extra_body must be a mapping of JSON field names to values")
-            described["json"] = {**described.get("json", {}), **extra_body}
+            if "files" in described:  # an upload: more form fields
+                described["files"] = [
+                    *described["files"],
+                    *(
+                        (name, (None, str(value).encode(), "text/plain"))
+                        for name, value in extra_body.items()
+                    ),
+                ]
+            else:
+                described["json"] = {**described.get("json", {}), **extra_body}
         return described
 
     def _build(self, described: dict[str, Any], options: _Options) -> httpx.Request:

@@ -43,6 +43,33 @@ API_ERROR_CODE: Final[Mapping[str, str]] = MappingProxyType(
 )
 """ApiErrorCode: gigstack's machine error code. The known codes are listed; other codes may appear and are kept as received."""
 
+BULK_DOWNLOAD_REQUEST_STATUS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "pending": "Waiting to be sent to the SAT",
+        "accepted": "Accepted by the SAT",
+        "processing": "Being processed",
+        "completed": "Done",
+        "failed": "Failed",
+        "expired": "Expired before completion",
+    }
+)
+"""BulkDownloadRequestStatus: State of a SAT bulk download request (an open set)."""
+
+BULK_DOWNLOAD_RFC_TYPE: Final[Mapping[str, str]] = MappingProxyType(
+    {"received": "CFDI received by the team", "issued": "CFDI issued by the team"}
+)
+"""BulkDownloadRfcType: Which CFDI of the team to download."""
+
+BULK_DOWNLOAD_STATUS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "active": "Active",
+        "needs_activation": "Included in the plan but not activated yet",
+        "needs_addon": "Needs the paid add-on",
+        "needs_upgrade": "Needs a higher plan",
+    }
+)
+"""BulkDownloadStatus: Whether SAT bulk download can be used by the team."""
+
 CANCELLATION_MOTIVE: Final[Mapping[str, str]] = MappingProxyType(
     {
         "01": "Comprobante emitido con errores con relación (issued with errors, with a replacement; needs substitution_uuid)",
@@ -163,7 +190,7 @@ PERIODICITY: Final[Mapping[str, str]] = MappingProxyType(
         "05": "Bimestral (bimonthly; months 13-18)",
     }
 )
-"""Periodicity: Periodicidad, SAT catalog c_Periodicidad: the period a global invoice (factura global al público en general) covers. The five known codes are listed; other codes are accepted and sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and `global.year`. Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`, `month`, `bimonth`) or the team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes."""
+"""Periodicity: Periodicidad, SAT catalog c_Periodicidad: the period a global invoice (factura global al público en general) covers. The five known codes are listed; other codes are accepted and sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and `global.year`. Not to be confused with the receipt and team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes."""
 
 RELATIONSHIP_TYPE: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -180,10 +207,27 @@ RELATIONSHIP_TYPE: Final[Mapping[str, str]] = MappingProxyType(
 )
 """RelationshipType: Tipo de relación, SAT catalog c_TipoRelacion: how a CFDI relates to the CFDI it references. The CFDI 4.0 codes 01-07 are listed, plus 08 and 09 (CFDI 3.3 only); other codes are accepted and sent as given. Used as `related_documents[].relationship` on invoices (e.g. `04` to substitute a CFDI before cancelling the old one with motive `01`; `01` for credit notes / egress invoices)."""
 
+SAT_DIRECTION: Final[Mapping[str, str]] = MappingProxyType(
+    {"received": "Received by the team", "issued": "Issued by the team"}
+)
+"""SatDirection: Whether the team received or issued the CFDI."""
+
 SORT_DIRECTION: Final[Mapping[str, str]] = MappingProxyType(
     {"asc": "Ascending", "desc": "Descending (server default)"}
 )
 """SortDirection: Sort direction; the server default is `desc`."""
+
+SUPPORT_DOCUMENT_TYPE: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "contract": "Contract",
+        "delivery_proof": "Proof of delivery",
+        "payment_proof": "Proof of payment",
+        "communication": "Communication with the client",
+        "payment_confirmation": "Payment confirmation",
+        "subscription_info": "Subscription information",
+    }
+)
+"""SupportDocumentType: Kind of supporting document (an open set)."""
 
 TAX_FACTOR: Final[Mapping[str, str]] = MappingProxyType(
     {
@@ -244,8 +288,16 @@ TAX_TYPE: Final[Mapping[str, str]] = MappingProxyType(
 )
 """TaxType: Tax name of a tax element (`taxes[].type` on services and on invoice, payment and receipt items), corresponding to SAT c_Impuesto (001 ISR, 002 IVA, 003 IEPS). The three known names are listed; other names are accepted. gigstack writes them in upper case; lowercase spellings are accepted too and sent unchanged. Not used for the Connect transfer configuration, whose `taxes[].type` is `federal` / `local`."""
 
+WEBHOOK_STATUS: Final[Mapping[str, str]] = MappingProxyType(
+    {"active": "Deliveries on (the server default)", "inactive": "Deliveries paused"}
+)
+"""WebhookStatus: Whether gigstack delivers to the webhook."""
+
 __all__ = [
     "API_ERROR_CODE",
+    "BULK_DOWNLOAD_REQUEST_STATUS",
+    "BULK_DOWNLOAD_RFC_TYPE",
+    "BULK_DOWNLOAD_STATUS",
     "CANCELLATION_MOTIVE",
     "CFDI_USE",
     "EXPORT",
@@ -254,9 +306,12 @@ __all__ = [
     "PAYMENT_METHOD",
     "PERIODICITY",
     "RELATIONSHIP_TYPE",
+    "SAT_DIRECTION",
     "SORT_DIRECTION",
+    "SUPPORT_DOCUMENT_TYPE",
     "TAX_FACTOR",
     "TAX_OBJECT",
     "TAX_SYSTEM",
     "TAX_TYPE",
+    "WEBHOOK_STATUS",
 ]

@@ -9,10 +9,414 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 
-from .._pagination import AsyncPager
+from .._pagination import AsyncPager, SearchPager
 from .._resource import Resource
 from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption
 from . import models as _models
+
+
+class ClientsSupportDocumentsResource(Resource):
+    """Operations of the clients/support_documents resource."""
+
+    async def list(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> builtins.list[_models.SupportDocument]:
+        """List support documents
+
+        Lists the supporting documents attached to the client. Not paginated.
+        """
+        return await self._core.call_list(
+            "clients_support_documents_list",
+            _models.SupportDocument,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def upload(
+        self,
+        id: str,
+        /,
+        body: _models.UploadSupportDocumentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.SupportDocument:
+        """Upload support document
+
+        Uploads a supporting document to the client (PDF, PNG, JPG, JPEG or WEBP, at most 10 MiB) as
+        multipart form data: the `file`, its `documentType` and an optional `name` and
+        `description`. Returns the stored document with its URL and, when available, the fields
+        extracted from it and its compliance review.
+        """
+        return await self._core.call(
+            "clients_support_documents_upload",
+            _models.SupportDocument,
+            path={"id": id},
+            body=body,
+            body_model=_models.UploadSupportDocumentInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class InvoicesBulkDownloadResource(Resource):
+    """Operations of the invoices/bulk_download resource."""
+
+    async def activate(
+        self,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.BulkDownloadActivation:
+        """Activate bulk download
+
+        Activates SAT bulk download for the team: included in the plan, or as a paid add-on. No
+        request body. Upload the FIEL next.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_activate",
+            _models.BulkDownloadActivation,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def create_request(
+        self,
+        body: _models.BulkDownloadRequestInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Create bulk download request
+
+        Asks the SAT for the CFDI of a date range (at most one month): `start_date` and `end_date`
+        (`YYYY-MM-DD`), `rfc_type` (`received` or `issued`) and `request_type` (`metadata` or the
+        full CFDI). The request is processed asynchronously; follow it in the request history.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_create_request",
+            object,
+            body=body,
+            body_model=_models.BulkDownloadRequestInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def deactivate(
+        self,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Deactivate bulk download
+
+        Deactivates SAT bulk download for the team. No request body.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_deactivate",
+            object,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def requests(
+        self,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.BulkDownloadHistory:
+        """Download request history
+
+        Lists the team's recent SAT bulk download requests with their status and counts. Not
+        paginated.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_requests",
+            _models.BulkDownloadHistory,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def status(
+        self,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.BulkDownloadActivationStatus:
+        """Check bulk download activation status
+
+        Says whether SAT bulk download (Descarga Masiva) is active for the team, whether its plan
+        includes it, and what it costs. `status` is `active`, `needs_activation`, `needs_addon` or
+        `needs_upgrade`.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_status",
+            _models.BulkDownloadActivationStatus,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def upload_fiel(
+        self,
+        body: _models.BulkDownloadFielInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.BulkDownloadFiel:
+        """Upload FIEL credentials
+
+        Uploads the team's e.firma (FIEL) as multipart form data: the certificate `cert` (.cer), the
+        private key `key` (.key) and its `password`, plus an optional first day to synchronise
+        (`sync_start_date`, `YYYY-MM-DD`) and a contact `phone`. Returns the certificate's RFC,
+        serial number and expiry.
+        """
+        return await self._core.call(
+            "invoices_bulk_download_upload_fiel",
+            _models.BulkDownloadFiel,
+            body=body,
+            body_model=_models.BulkDownloadFielInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class InvoicesDraftsResource(Resource):
+    """Operations of the invoices/drafts resource."""
+
+    async def create(
+        self,
+        body: _models.DraftInvoiceInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.DraftInvoice:
+        """Create draft invoice
+
+        Saves a draft invoice (pre-factura) without stamping it. Only `invoice_type` is required;
+        every other field of an invoice create is optional and can be completed later with Update
+        draft. Stamp the draft to turn it into a CFDI.
+        """
+        return await self._core.call(
+            "invoices_draft_create",
+            _models.DraftInvoice,
+            body=body,
+            body_model=_models.DraftInvoiceInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def delete(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Delete draft invoice
+
+        Deletes a draft invoice and its preview files.
+        """
+        return await self._core.call(
+            "invoices_draft_delete",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.DraftInvoice:
+        """Get draft invoice
+
+        Returns one draft invoice, including its preview PDF (base64) when one was generated.
+        """
+        return await self._core.call(
+            "invoices_draft_get",
+            _models.DraftInvoice,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        order_by: str | None = None,
+        sort: _models.SortDirection | None = None,
+        created_gte: int | None = None,
+        created_lte: int | None = None,
+        metadata: Mapping[str, str] | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.DraftInvoice]:
+        """List draft invoices
+
+        Cursor-paginated list of the team's draft invoices (pre-facturas), not yet stamped. Pass the
+        `next` cursor of one page to get the following one.
+        """
+        return self._core.paginate(
+            "invoices_draft_list",
+            _models.DraftInvoice,
+            query={
+                "limit": limit,
+                "order_by": order_by,
+                "sort": sort,
+                "createdgte": created_gte,
+                "createdlte": created_lte,
+            },
+            metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def preview(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Generate draft preview PDF
+
+        Renders a preview PDF of the draft, watermarked "Sin Validez Fiscal", returned as base64. No
+        request body. The preview is also kept on the draft (Get draft invoice).
+        """
+        return await self._core.call(
+            "invoices_draft_preview",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def stamp(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Invoice:
+        """Stamp draft invoice
+
+        Stamps (timbra) the draft with the SAT, turning it into a CFDI. No request body. Returns the
+        stamped invoice with its `uuid`.
+        """
+        return await self._core.call(
+            "invoices_draft_stamp",
+            _models.Invoice,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def update(
+        self,
+        id: str,
+        /,
+        body: _models.DraftInvoiceUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.DraftInvoice:
+        """Update draft invoice
+
+        Changes a draft invoice: send only the fields to change. Returns the updated draft.
+        """
+        return await self._core.call(
+            "invoices_draft_update",
+            _models.DraftInvoice,
+            path={"id": id},
+            body=body,
+            body_model=_models.DraftInvoiceUpdateInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
 
 
 class InvoicesEgressResource(Resource):
@@ -35,8 +439,9 @@ class InvoicesEgressResource(Resource):
         with `related_documents: [{relationship: "01", documents: [<uuid>]}]` (SAT rule; whether
         gigstack requires it is not specified). The SAT use is normally `G02`; `payment_method` may
         be ignored on egress invoices. Success returns the invoice with `status: stamped` and
-        `invoice_type: E`, with status 200 or 201. A retried request with the same `idempotency_key`
-        does not stamp a second invoice.
+        `invoice_type: E`, with status 200 or 201. An `idempotency_key` is sent (minted when you
+        give none), but a create that may already have been processed is never resent, so a timeout
+        cannot stamp a second invoice.
         """
         return await self._core.call(
             "invoices_egress_create",
@@ -97,7 +502,9 @@ class InvoicesEgressResource(Resource):
 
         Cursor-paginated list of the team's egress (type E, notas de crédito) CFDIs. Same query
         parameters as List income invoices; the filters beyond `limit` and `next` are optional and
-        the server may ignore them. Elements of `data` may be `null`; they are skipped.
+        the server may ignore them. Elements of `data` may be `null`; they are skipped. Pass
+        `metadata` (a mapping of keys to values) to filter on metadata; each pair is sent as an
+        exact-match `metadata.<key>=<value>` query parameter.
         """
         return self._core.paginate(
             "invoices_egress_list",
@@ -140,8 +547,9 @@ class InvoicesIncomeResource(Resource):
         optionally running an automation and e-mailing it to the client. Pass at least `client` and
         `items`. On success the invoice is returned with `status: stamped` and `invoice_type: I`,
         with status 200 or 201. SAT stamping failures are reported as `cfdi_service_error`; an
-        unknown client or service as 404. A retried request with the same `idempotency_key` does not
-        stamp a second invoice.
+        unknown client or service as 404. An `idempotency_key` is sent (minted when you give none),
+        but a create that may already have been processed is never resent, so a timeout cannot stamp
+        a second invoice: look the invoice up before creating it again.
         """
         return await self._core.call(
             "invoices_income_create",
@@ -206,7 +614,9 @@ class InvoicesIncomeResource(Resource):
         present. The `status`, `client_id`, `series`, `payment_method`, `created[gte]`,
         `created[lte]`, `sort` and `order_by` filters are optional and the server may ignore some of
         them (`payment_method` in particular): check the results if you rely on them. Elements of
-        `data` may be `null`; they are skipped.
+        `data` may be `null`; they are skipped. Pass `metadata` (a mapping of keys to values) to
+        filter on metadata; each pair is sent as an exact-match `metadata.<key>=<value>` query
+        parameter.
         """
         return self._core.paginate(
             "invoices_income_list",
@@ -223,6 +633,295 @@ class InvoicesIncomeResource(Resource):
                 "payment_method": payment_method,
             },
             metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class InvoicesPaymentResource(Resource):
+    """Operations of the invoices/payment resource."""
+
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Invoice:
+        """Get payment complement invoice
+
+        Returns one payment complement (type P) CFDI by its `uuid`.
+        """
+        return await self._core.call(
+            "invoices_payment_get",
+            _models.Invoice,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        order_by: str | None = None,
+        sort: _models.SortDirection | None = None,
+        created_gte: int | None = None,
+        created_lte: int | None = None,
+        status: str | None = None,
+        client_id: str | None = None,
+        invoice_id: str | None = None,
+        metadata: Mapping[str, str] | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Invoice]:
+        """List payment complement invoices
+
+        Cursor-paginated list of the team's payment complement (type P) CFDIs, newest first by
+        default. Pass `invoice_id` to get only the complements of one PPD invoice. To filter on
+        metadata pass `metadata`, a mapping of keys to values; each pair is sent as an exact-match
+        `metadata.<key>=<value>` query parameter.
+        """
+        return self._core.paginate(
+            "invoices_payment_list",
+            _models.Invoice,
+            query={
+                "limit": limit,
+                "order_by": order_by,
+                "sort": sort,
+                "createdgte": created_gte,
+                "createdlte": created_lte,
+                "status": status,
+                "client_id": client_id,
+                "invoice_id": invoice_id,
+            },
+            metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class InvoicesSatResource(Resource):
+    """Operations of the invoices/sat resource."""
+
+    async def get(
+        self,
+        uuid: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.SatInvoice:
+        """Get a SAT invoice
+
+        Returns one CFDI downloaded from the SAT, by its UUID (folio fiscal).
+        """
+        return await self._core.call(
+            "invoices_sat_get",
+            _models.SatInvoice,
+            path={"uuid": uuid},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def list(
+        self,
+        *,
+        limit: int | None = None,
+        starting_after: str | None = None,
+        from_: str | None = None,
+        to: str | None = None,
+        direction: _models.SatDirection | None = None,
+        status: str | None = None,
+        invoice_type: str | None = None,
+        issuer_rfc: str | None = None,
+        receiver_rfc: str | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> builtins.list[_models.SatInvoice]:
+        """List SAT invoices
+
+        Lists the CFDI downloaded from the SAT for the team (received and issued, through Descarga
+        Masiva), filtered by date range, direction, status, type and RFCs. To get the next page pass
+        the `id` of the last item as `starting_after`.
+        """
+        return await self._core.call_list(
+            "invoices_sat_list",
+            _models.SatInvoice,
+            query={
+                "limit": limit,
+                "starting_after": starting_after,
+                "from_": from_,
+                "to": to,
+                "direction": direction,
+                "status": status,
+                "invoice_type": invoice_type,
+                "issuer_rfc": issuer_rfc,
+                "receiver_rfc": receiver_rfc,
+            },
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def retry_xml(
+        self,
+        uuid: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.SatXmlRetry:
+        """Retry XML download
+
+        Asks the SAT again for the XML of a downloaded CFDI whose XML is missing. No request body. A
+        422 means the XML cannot be retried; a 502 that the SAT did not answer. Each download may be
+        charged.
+        """
+        return await self._core.call(
+            "invoices_sat_retry_xml",
+            _models.SatXmlRetry,
+            path={"uuid": uuid},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class InvoicesSupportDocumentsResource(Resource):
+    """Operations of the invoices/support_documents resource."""
+
+    async def list(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> builtins.list[_models.SupportDocument]:
+        """List support documents
+
+        Lists the supporting documents attached to the invoice. Not paginated.
+        """
+        return await self._core.call_list(
+            "invoices_support_documents_list",
+            _models.SupportDocument,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def upload(
+        self,
+        id: str,
+        /,
+        body: _models.UploadSupportDocumentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.SupportDocument:
+        """Upload support document
+
+        Uploads a supporting document to the invoice (PDF, PNG, JPG, JPEG or WEBP, at most 10 MiB)
+        as multipart form data: the `file`, its `documentType` and an optional `name` and
+        `description`. Returns the stored document with its URL and, when available, the fields
+        extracted from it and its compliance review.
+        """
+        return await self._core.call(
+            "invoices_support_documents_upload",
+            _models.SupportDocument,
+            path={"id": id},
+            body=body,
+            body_model=_models.UploadSupportDocumentInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
+class PaymentsSupportDocumentsResource(Resource):
+    """Operations of the payments/support_documents resource."""
+
+    async def list(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> builtins.list[_models.SupportDocument]:
+        """List support documents
+
+        Lists the supporting documents attached to the payment. Not paginated.
+        """
+        return await self._core.call_list(
+            "payments_support_documents_list",
+            _models.SupportDocument,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def upload(
+        self,
+        id: str,
+        /,
+        body: _models.UploadSupportDocumentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.SupportDocument:
+        """Upload support document
+
+        Uploads a supporting document to the payment (PDF, PNG, JPG, JPEG or WEBP, at most 10 MiB)
+        as multipart form data: the `file`, its `documentType` and an optional `name` and
+        `description`. Returns the stored document with its URL and, when available, the fields
+        extracted from it and its compliance review.
+        """
+        return await self._core.call(
+            "payments_support_documents_upload",
+            _models.SupportDocument,
+            path={"id": id},
+            body=body,
+            body_model=_models.UploadSupportDocumentInput,
+            extra_body=extra_body,
             team=team,
             timeout=timeout,
             extra_query=extra_query,
@@ -248,9 +947,8 @@ class TeamsMembersResource(Resource):
         """Add team member
 
         Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; `viewer` when
-        none is given). Pass the user's `id` (not required by the SDK, but the server needs it) and
-        a `role`. Adding an `admin` may need the team owner's approval. Returns `{message, data:
-        {}}`.
+        none is given). Pass the user's `id` and a `role`. Adding an `admin` may need the team
+        owner's approval. Returns `{message, data: {}}`.
         """
         return await self._core.call(
             "teams_add_member",
@@ -427,6 +1125,10 @@ class TeamsSettingsResource(Resource):
 class ClientsResource(Resource):
     """Operations of the clients resource."""
 
+    @cached_property
+    def support_documents(self) -> ClientsSupportDocumentsResource:
+        return ClientsSupportDocumentsResource(self._core)
+
     async def create(
         self,
         body: _models.ClientInput | Mapping[str, Any],
@@ -562,7 +1264,9 @@ class ClientsResource(Resource):
         CFDI), newest first by default. Pass the `next` cursor of one page to get the following one;
         loop while `has_more` is true and `next` is present. The server default page size is 10. The
         `order_by`, `sort`, `created[gte]` and `created[lte]` filters are optional and the server
-        may ignore them: check the results if you rely on them.
+        may ignore them: check the results if you rely on them. Pass `metadata` (a mapping of keys
+        to values) to filter on metadata; each pair is sent as an exact-match
+        `metadata.<key>=<value>` query parameter.
         """
         return self._core.paginate(
             "clients_list",
@@ -575,6 +1279,33 @@ class ClientsResource(Resource):
                 "createdlte": created_lte,
             },
             metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def search(
+        self,
+        *,
+        q: str,
+        limit: int | None = None,
+        page: int | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SearchPager[_models.GigstackClient]:
+        """Search clients
+
+        Searches the team's clients by free text (name, legal name, RFC, e-mail). Full-text search,
+        page-numbered: pass `page` (from 1) and `limit`; the response says how many documents
+        matched (`found`) and which page it is.
+        """
+        return self._core.search(
+            "clients_search",
+            _models.GigstackClient,
+            query={"q": q, "page": page, "limit": limit},
             team=team,
             timeout=timeout,
             extra_query=extra_query,
@@ -671,12 +1402,32 @@ class InvoicesResource(Resource):
     """Operations of the invoices resource."""
 
     @cached_property
+    def bulk_download(self) -> InvoicesBulkDownloadResource:
+        return InvoicesBulkDownloadResource(self._core)
+
+    @cached_property
+    def drafts(self) -> InvoicesDraftsResource:
+        return InvoicesDraftsResource(self._core)
+
+    @cached_property
     def egress(self) -> InvoicesEgressResource:
         return InvoicesEgressResource(self._core)
 
     @cached_property
     def income(self) -> InvoicesIncomeResource:
         return InvoicesIncomeResource(self._core)
+
+    @cached_property
+    def payment(self) -> InvoicesPaymentResource:
+        return InvoicesPaymentResource(self._core)
+
+    @cached_property
+    def sat(self) -> InvoicesSatResource:
+        return InvoicesSatResource(self._core)
+
+    @cached_property
+    def support_documents(self) -> InvoicesSupportDocumentsResource:
+        return InvoicesSupportDocumentsResource(self._core)
 
     async def cancel(
         self,
@@ -743,9 +1494,94 @@ class InvoicesResource(Resource):
             extra_headers=extra_headers,
         )
 
+    async def sat_pdf(
+        self,
+        uuid: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> bytes:
+        """Generate PDF for a received SAT invoice
+
+        Renders a PDF of a CFDI downloaded from the SAT. No request body. The SDK method returns the
+        PDF bytes (the API sends them base64-encoded in `pdf`).
+        """
+        return await self._core.call_bytes(
+            "invoices_sat_pdf",
+            path={"uuid": uuid},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def search(
+        self,
+        *,
+        q: str,
+        limit: int | None = None,
+        page: int | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SearchPager[_models.Invoice]:
+        """Search invoices
+
+        Searches the team's invoices by free text (client, RFC, folio, UUID). Full-text search,
+        page-numbered: pass `page` (from 1) and `limit`; the response says how many documents
+        matched (`found`) and which page it is.
+        """
+        return self._core.search(
+            "invoices_search",
+            _models.Invoice,
+            query={"q": q, "page": page, "limit": limit},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def send_email(
+        self,
+        id: str,
+        /,
+        body: _models.ResendInvoiceEmailInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.InvoiceEmailDelivery:
+        """Resend invoice email
+
+        E-mails the invoice (PDF and XML) again, to the addresses in `emails` or, when none are
+        given, to the client's. Returns who it was sent to and which files were attached.
+        """
+        return await self._core.call(
+            "invoices_resend_email",
+            _models.InvoiceEmailDelivery,
+            path={"id": id},
+            body=body,
+            body_model=_models.ResendInvoiceEmailInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
 
 class PaymentsResource(Resource):
     """Operations of the payments resource."""
+
+    @cached_property
+    def support_documents(self) -> PaymentsSupportDocumentsResource:
+        return PaymentsSupportDocumentsResource(self._core)
 
     async def cancel(
         self,
@@ -827,7 +1663,9 @@ class PaymentsResource(Resource):
         `created[lte]`, `order_by` and `sort` filters are optional and the server may ignore some of
         them. Known `status` values: `requires_payment_method`, `pending`, `processing`,
         `succeeded`, `failed`, `canceled` / `cancelled`, `refunded`; other values may appear. Both
-        spellings of canceled may exist in the data: filter on the one you need.
+        spellings of canceled may exist in the data: filter on the one you need. Pass `metadata` (a
+        mapping of keys to values) to filter on metadata; each pair is sent as an exact-match
+        `metadata.<key>=<value>` query parameter.
         """
         return self._core.paginate(
             "payments_list",
@@ -979,6 +1817,79 @@ class PaymentsResource(Resource):
             extra_headers=extra_headers,
         )
 
+    def search(
+        self,
+        *,
+        q: str,
+        limit: int | None = None,
+        page: int | None = None,
+        fields: str | None = None,
+        status: str | None = None,
+        currency: str | None = None,
+        client_id: str | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SearchPager[_models.Payment]:
+        """Search payments
+
+        Searches the team's payments by free text, optionally narrowed by `status`, `currency` and
+        `client_id`. Full-text search, page-numbered: pass `page` (from 1) and `limit`; the response
+        says how many documents matched (`found`) and which page it is.
+        """
+        return self._core.search(
+            "payments_search",
+            _models.Payment,
+            query={
+                "q": q,
+                "page": page,
+                "limit": limit,
+                "fields": fields,
+                "status": status,
+                "currency": currency,
+                "client_id": client_id,
+            },
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def update(
+        self,
+        id: str,
+        /,
+        body: _models.UpdatePaymentInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Update payment
+
+        Corrects a payment after the fact. Send at least one of: `items` (matched by `id`; only
+        their `description` may change, totals are not recalculated), `automation_type` (only while
+        the payment has no automation yet; on a `succeeded` payment setting `pue_invoice` or
+        `ppd_invoice_and_complement` runs the automation now) and `client` (a partial change copied
+        to the client record, without SAT re-validation). Allowed on `succeeded` and `cancelled`
+        payments; CFDI already issued are never re-issued.
+        """
+        return await self._core.call(
+            "payments_update",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.UpdatePaymentInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
 
 class ReceiptsResource(Resource):
     """Operations of the receipts resource."""
@@ -1086,7 +1997,9 @@ class ReceiptsResource(Resource):
         Cursor-paginated list of the team's sales receipts. Pass the `next` cursor to get the
         following page; loop while `has_more` is true and `next` is present. The `status`,
         `client_id`, `created[gte]`, `created[lte]`, `sort` and `order_by` filters are optional and
-        the server may ignore them. Elements of `data` may be `null`; they are skipped.
+        the server may ignore them. Elements of `data` may be `null`; they are skipped. Pass
+        `metadata` (a mapping of keys to values) to filter on metadata; each pair is sent as an
+        exact-match `metadata.<key>=<value>` query parameter.
         """
         return self._core.paginate(
             "receipts_list",
@@ -1101,6 +2014,34 @@ class ReceiptsResource(Resource):
                 "client_id": client_id,
             },
             metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def search(
+        self,
+        *,
+        q: str,
+        limit: int | None = None,
+        page: int | None = None,
+        fields: str | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> SearchPager[_models.Receipt]:
+        """Search receipts
+
+        Searches the team's sales receipts by free text. Full-text search, page-numbered: pass
+        `page` (from 1) and `limit`; the response says how many documents matched (`found`) and
+        which page it is.
+        """
+        return self._core.search(
+            "receipts_search",
+            _models.Receipt,
+            query={"q": q, "page": page, "limit": limit, "fields": fields},
             team=team,
             timeout=timeout,
             extra_query=extra_query,
@@ -1340,6 +2281,31 @@ class TeamsResource(Resource):
             extra_headers=extra_headers,
         )
 
+    async def delete(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Delete team
+
+        Schedules the team for deletion (a soft delete). The server refuses it when the team still
+        has work that blocks deletion.
+        """
+        return await self._core.call(
+            "teams_delete",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
     async def get(
         self,
         id: str,
@@ -1440,6 +2406,68 @@ class TeamsResource(Resource):
             "teams_onboarding_url",
             str,
             path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def sat_connection(
+        self,
+        id: str,
+        /,
+        body: _models.SatConnectionInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Upload SAT CSD certificates
+
+        Connects the team to the SAT by uploading its CSD (sello digital) as multipart form data:
+        the certificate `cert` (.cer), the private key `key` (.key) and the key's password
+        `keyPass`. Needed before the team can stamp CFDI.
+        """
+        return await self._core.call(
+            "teams_sat_connection",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.SatConnectionInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def sign_manifest(
+        self,
+        id: str,
+        /,
+        body: _models.ManifestSignInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Sign manifest document
+
+        Signs gigstack's Carta Manifiesto for the team with its e.firma (FIEL): send the key and the
+        certificate base64-encoded together with the key's password, under the field names of
+        gigstack's documentation for this call.
+        """
+        return await self._core.call(
+            "teams_manifest_sign",
+            object,
+            path={"id": id},
+            body=body,
+            body_model=_models.ManifestSignInput,
+            extra_body=extra_body,
             team=team,
             timeout=timeout,
             extra_query=extra_query,
@@ -1578,6 +2606,33 @@ class UsersResource(Resource):
             extra_headers=extra_headers,
         )
 
+    async def login_link(
+        self,
+        body: _models.LoginLinkInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Any:
+        """Generate login link
+
+        Creates a one-time sign-in link for a user of the account (it carries a custom sign-in
+        token), to open gigstack's web app as that user without a password.
+        """
+        return await self._core.call(
+            "users_login_link",
+            object,
+            body=body,
+            body_model=_models.LoginLinkInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
     async def reset_password(
         self,
         body: _models.ResetPasswordInput | Mapping[str, Any],
@@ -1639,6 +2694,142 @@ class UsersResource(Resource):
         )
 
 
+class WebhooksResource(Resource):
+    """Operations of the webhooks resource."""
+
+    async def create(
+        self,
+        body: _models.WebhookInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Webhook:
+        """Create webhook
+
+        Registers an HTTPS endpoint that gigstack calls for the given `events` (e.g.
+        `payment.succeeded`, `invoice.created`). Returns the webhook with its `id`.
+        """
+        return await self._core.call(
+            "webhooks_create",
+            _models.Webhook,
+            body=body,
+            body_model=_models.WebhookInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def delete(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Delete webhook
+
+        Deletes a webhook; gigstack stops calling its URL.
+        """
+        return await self._core.call(
+            "webhooks_delete",
+            object,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def get(
+        self,
+        id: str,
+        /,
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> _models.Webhook:
+        """Get webhook
+
+        Returns one webhook of the team by id.
+        """
+        return await self._core.call(
+            "webhooks_get",
+            _models.Webhook,
+            path={"id": id},
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    def list(
+        self,
+        *,
+        limit: int | None = None,
+        status: _models.WebhookStatus | None = None,
+        metadata: Mapping[str, str] | None = None,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncPager[_models.Webhook]:
+        """List webhooks
+
+        Lists the team's webhook endpoints, optionally only the `active` or `inactive` ones. Pass
+        the `next` cursor of one page to get the following one.
+        """
+        return self._core.paginate(
+            "webhooks_list",
+            _models.Webhook,
+            query={"limit": limit, "status": status},
+            metadata=metadata,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+    async def update(
+        self,
+        id: str,
+        /,
+        body: _models.WebhookUpdateInput | Mapping[str, Any],
+        *,
+        team: str | None = None,
+        timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        extra_query: Query | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> _models.Webhook:
+        """Update webhook
+
+        Changes a webhook: send any of `url`, `events`, `description`, `status` (`inactive` pauses
+        deliveries). Returns the updated webhook.
+        """
+        return await self._core.call(
+            "webhooks_update",
+            _models.Webhook,
+            path={"id": id},
+            body=body,
+            body_model=_models.WebhookUpdateInput,
+            extra_body=extra_body,
+            team=team,
+            timeout=timeout,
+            extra_query=extra_query,
+            extra_headers=extra_headers,
+        )
+
+
 class Resources(Resource):
     """Every top-level resource of the API."""
 
@@ -1676,3 +2867,8 @@ class Resources(Resource):
     def users(self) -> UsersResource:
         """Users operations."""
         return UsersResource(self._core)
+
+    @cached_property
+    def webhooks(self) -> WebhooksResource:
+        """Webhooks operations."""
+        return WebhooksResource(self._core)

@@ -9,6 +9,21 @@ if TYPE_CHECKING:
     from .add_team_member_input import AddTeamMemberInput
     from .address import Address
     from .api_error_code import ApiErrorCode
+    from .bulk_download_activation import BulkDownloadActivation
+    from .bulk_download_activation_envelope import BulkDownloadActivationEnvelope
+    from .bulk_download_activation_status import BulkDownloadActivationStatus
+    from .bulk_download_activation_status_envelope import BulkDownloadActivationStatusEnvelope
+    from .bulk_download_fiel import BulkDownloadFiel
+    from .bulk_download_fiel_envelope import BulkDownloadFielEnvelope
+    from .bulk_download_fiel_input import BulkDownloadFielInput
+    from .bulk_download_history import BulkDownloadHistory
+    from .bulk_download_history_envelope import BulkDownloadHistoryEnvelope
+    from .bulk_download_pricing import BulkDownloadPricing
+    from .bulk_download_request import BulkDownloadRequest
+    from .bulk_download_request_input import BulkDownloadRequestInput
+    from .bulk_download_request_status import BulkDownloadRequestStatus
+    from .bulk_download_rfc_type import BulkDownloadRfcType
+    from .bulk_download_status import BulkDownloadStatus
     from .cancel_invoice_input import CancelInvoiceInput
     from .cancellation_motive import CancellationMotive
     from .cfdi_use import CfdiUse
@@ -19,6 +34,11 @@ if TYPE_CHECKING:
     from .customer_portal_input import CustomerPortalInput
     from .customer_portal_session import CustomerPortalSession
     from .customer_portal_session_envelope import CustomerPortalSessionEnvelope
+    from .draft_invoice import DraftInvoice
+    from .draft_invoice_envelope import DraftInvoiceEnvelope
+    from .draft_invoice_input import DraftInvoiceInput
+    from .draft_invoice_list_envelope import DraftInvoiceListEnvelope
+    from .draft_invoice_update_input import DraftInvoiceUpdateInput
     from .envelope_base import EnvelopeBase
     from .error_envelope import ErrorEnvelope
     from .error_object import ErrorObject
@@ -27,20 +47,26 @@ if TYPE_CHECKING:
     from .gigstack_client import GigstackClient
     from .gigstack_client_envelope import GigstackClientEnvelope
     from .gigstack_client_list_envelope import GigstackClientListEnvelope
+    from .gigstack_client_search_envelope import GigstackClientSearchEnvelope
     from .invoice import Invoice
     from .invoice_client import InvoiceClient
     from .invoice_client_input import InvoiceClientInput
     from .invoice_complement import InvoiceComplement
     from .invoice_config import InvoiceConfig
+    from .invoice_email_delivery import InvoiceEmailDelivery
+    from .invoice_email_delivery_envelope import InvoiceEmailDeliveryEnvelope
     from .invoice_envelope import InvoiceEnvelope
     from .invoice_files import InvoiceFiles
     from .invoice_files_envelope import InvoiceFilesEnvelope
     from .invoice_global_information import InvoiceGlobalInformation
     from .invoice_income_input import InvoiceIncomeInput
     from .invoice_list_envelope import InvoiceListEnvelope
+    from .invoice_search_envelope import InvoiceSearchEnvelope
     from .invoice_stamp import InvoiceStamp
     from .item import Item
     from .list_envelope import ListEnvelope
+    from .login_link_input import LoginLinkInput
+    from .manifest_sign_input import ManifestSignInput
     from .mark_payment_as_paid_input import MarkPaymentAsPaidInput
     from .month import Month
     from .onboarding_url_envelope import OnboardingUrlEnvelope
@@ -53,6 +79,7 @@ if TYPE_CHECKING:
     from .payment_list_envelope import PaymentListEnvelope
     from .payment_method import PaymentMethod
     from .payment_refund import PaymentRefund
+    from .payment_search_envelope import PaymentSearchEnvelope
     from .payment_transfer_custom_config import PaymentTransferCustomConfig
     from .payment_transfer_data import PaymentTransferData
     from .payment_transfer_tax import PaymentTransferTax
@@ -67,13 +94,25 @@ if TYPE_CHECKING:
     from .receipt_input import ReceiptInput
     from .receipt_invoice_ref import ReceiptInvoiceRef
     from .receipt_list_envelope import ReceiptListEnvelope
+    from .receipt_search_envelope import ReceiptSearchEnvelope
     from .refund_payment_input import RefundPaymentInput
     from .register_payment_input import RegisterPaymentInput
     from .related_document import RelatedDocument
     from .relationship_type import RelationshipType
     from .remove_team_member_input import RemoveTeamMemberInput
     from .request_payment_input import RequestPaymentInput
+    from .resend_invoice_email_input import ResendInvoiceEmailInput
     from .reset_password_input import ResetPasswordInput
+    from .sat_connection_input import SatConnectionInput
+    from .sat_direction import SatDirection
+    from .sat_invoice import SatInvoice
+    from .sat_invoice_envelope import SatInvoiceEnvelope
+    from .sat_invoice_list_envelope import SatInvoiceListEnvelope
+    from .sat_invoice_pdf import SatInvoicePdf
+    from .sat_party import SatParty
+    from .sat_xml_retry import SatXmlRetry
+    from .sat_xml_retry_envelope import SatXmlRetryEnvelope
+    from .search_envelope import SearchEnvelope
     from .series_envelope import SeriesEnvelope
     from .series_input import SeriesInput
     from .series_list_envelope import SeriesListEnvelope
@@ -85,6 +124,13 @@ if TYPE_CHECKING:
     from .service_update_input import ServiceUpdateInput
     from .sort_direction import SortDirection
     from .stamp_receipt_input import StampReceiptInput
+    from .support_document import SupportDocument
+    from .support_document_audit import SupportDocumentAudit
+    from .support_document_envelope import SupportDocumentEnvelope
+    from .support_document_extraction import SupportDocumentExtraction
+    from .support_document_link import SupportDocumentLink
+    from .support_document_list_envelope import SupportDocumentListEnvelope
+    from .support_document_type import SupportDocumentType
     from .tax import Tax
     from .tax_factor import TaxFactor
     from .tax_object import TaxObject
@@ -120,6 +166,10 @@ if TYPE_CHECKING:
     from .team_tax_default import TeamTaxDefault
     from .team_update_input import TeamUpdateInput
     from .third_party import ThirdParty
+    from .update_payment_client_input import UpdatePaymentClientInput
+    from .update_payment_input import UpdatePaymentInput
+    from .update_payment_item_input import UpdatePaymentItemInput
+    from .upload_support_document_input import UploadSupportDocumentInput
     from .upsert_search import UpsertSearch
     from .user import User
     from .user_envelope import UserEnvelope
@@ -127,11 +177,34 @@ if TYPE_CHECKING:
     from .user_list_envelope import UserListEnvelope
     from .user_team_membership import UserTeamMembership
     from .user_update_input import UserUpdateInput
+    from .webhook import Webhook
+    from .webhook_envelope import WebhookEnvelope
+    from .webhook_input import WebhookInput
+    from .webhook_list_envelope import WebhookListEnvelope
+    from .webhook_security import WebhookSecurity
+    from .webhook_signing import WebhookSigning
+    from .webhook_status import WebhookStatus
+    from .webhook_update_input import WebhookUpdateInput
 
 _MODULES = {
     "AddTeamMemberInput": ".add_team_member_input",
     "Address": ".address",
     "ApiErrorCode": ".api_error_code",
+    "BulkDownloadActivation": ".bulk_download_activation",
+    "BulkDownloadActivationEnvelope": ".bulk_download_activation_envelope",
+    "BulkDownloadActivationStatus": ".bulk_download_activation_status",
+    "BulkDownloadActivationStatusEnvelope": ".bulk_download_activation_status_envelope",
+    "BulkDownloadFiel": ".bulk_download_fiel",
+    "BulkDownloadFielEnvelope": ".bulk_download_fiel_envelope",
+    "BulkDownloadFielInput": ".bulk_download_fiel_input",
+    "BulkDownloadHistory": ".bulk_download_history",
+    "BulkDownloadHistoryEnvelope": ".bulk_download_history_envelope",
+    "BulkDownloadPricing": ".bulk_download_pricing",
+    "BulkDownloadRequest": ".bulk_download_request",
+    "BulkDownloadRequestInput": ".bulk_download_request_input",
+    "BulkDownloadRequestStatus": ".bulk_download_request_status",
+    "BulkDownloadRfcType": ".bulk_download_rfc_type",
+    "BulkDownloadStatus": ".bulk_download_status",
     "CancelInvoiceInput": ".cancel_invoice_input",
     "CancellationMotive": ".cancellation_motive",
     "CfdiUse": ".cfdi_use",
@@ -142,6 +215,11 @@ _MODULES = {
     "CustomerPortalInput": ".customer_portal_input",
     "CustomerPortalSession": ".customer_portal_session",
     "CustomerPortalSessionEnvelope": ".customer_portal_session_envelope",
+    "DraftInvoice": ".draft_invoice",
+    "DraftInvoiceEnvelope": ".draft_invoice_envelope",
+    "DraftInvoiceInput": ".draft_invoice_input",
+    "DraftInvoiceListEnvelope": ".draft_invoice_list_envelope",
+    "DraftInvoiceUpdateInput": ".draft_invoice_update_input",
     "EnvelopeBase": ".envelope_base",
     "ErrorEnvelope": ".error_envelope",
     "ErrorObject": ".error_object",
@@ -150,20 +228,26 @@ _MODULES = {
     "GigstackClient": ".gigstack_client",
     "GigstackClientEnvelope": ".gigstack_client_envelope",
     "GigstackClientListEnvelope": ".gigstack_client_list_envelope",
+    "GigstackClientSearchEnvelope": ".gigstack_client_search_envelope",
     "Invoice": ".invoice",
     "InvoiceClient": ".invoice_client",
     "InvoiceClientInput": ".invoice_client_input",
     "InvoiceComplement": ".invoice_complement",
     "InvoiceConfig": ".invoice_config",
+    "InvoiceEmailDelivery": ".invoice_email_delivery",
+    "InvoiceEmailDeliveryEnvelope": ".invoice_email_delivery_envelope",
     "InvoiceEnvelope": ".invoice_envelope",
     "InvoiceFiles": ".invoice_files",
     "InvoiceFilesEnvelope": ".invoice_files_envelope",
     "InvoiceGlobalInformation": ".invoice_global_information",
     "InvoiceIncomeInput": ".invoice_income_input",
     "InvoiceListEnvelope": ".invoice_list_envelope",
+    "InvoiceSearchEnvelope": ".invoice_search_envelope",
     "InvoiceStamp": ".invoice_stamp",
     "Item": ".item",
     "ListEnvelope": ".list_envelope",
+    "LoginLinkInput": ".login_link_input",
+    "ManifestSignInput": ".manifest_sign_input",
     "MarkPaymentAsPaidInput": ".mark_payment_as_paid_input",
     "Month": ".month",
     "OnboardingUrlEnvelope": ".onboarding_url_envelope",
@@ -176,6 +260,7 @@ _MODULES = {
     "PaymentListEnvelope": ".payment_list_envelope",
     "PaymentMethod": ".payment_method",
     "PaymentRefund": ".payment_refund",
+    "PaymentSearchEnvelope": ".payment_search_envelope",
     "PaymentTransferCustomConfig": ".payment_transfer_custom_config",
     "PaymentTransferData": ".payment_transfer_data",
     "PaymentTransferTax": ".payment_transfer_tax",
@@ -190,13 +275,25 @@ _MODULES = {
     "ReceiptInput": ".receipt_input",
     "ReceiptInvoiceRef": ".receipt_invoice_ref",
     "ReceiptListEnvelope": ".receipt_list_envelope",
+    "ReceiptSearchEnvelope": ".receipt_search_envelope",
     "RefundPaymentInput": ".refund_payment_input",
     "RegisterPaymentInput": ".register_payment_input",
     "RelatedDocument": ".related_document",
     "RelationshipType": ".relationship_type",
     "RemoveTeamMemberInput": ".remove_team_member_input",
     "RequestPaymentInput": ".request_payment_input",
+    "ResendInvoiceEmailInput": ".resend_invoice_email_input",
     "ResetPasswordInput": ".reset_password_input",
+    "SatConnectionInput": ".sat_connection_input",
+    "SatDirection": ".sat_direction",
+    "SatInvoice": ".sat_invoice",
+    "SatInvoiceEnvelope": ".sat_invoice_envelope",
+    "SatInvoiceListEnvelope": ".sat_invoice_list_envelope",
+    "SatInvoicePdf": ".sat_invoice_pdf",
+    "SatParty": ".sat_party",
+    "SatXmlRetry": ".sat_xml_retry",
+    "SatXmlRetryEnvelope": ".sat_xml_retry_envelope",
+    "SearchEnvelope": ".search_envelope",
     "SeriesEnvelope": ".series_envelope",
     "SeriesInput": ".series_input",
     "SeriesListEnvelope": ".series_list_envelope",
@@ -208,6 +305,13 @@ _MODULES = {
     "ServiceUpdateInput": ".service_update_input",
     "SortDirection": ".sort_direction",
     "StampReceiptInput": ".stamp_receipt_input",
+    "SupportDocument": ".support_document",
+    "SupportDocumentAudit": ".support_document_audit",
+    "SupportDocumentEnvelope": ".support_document_envelope",
+    "SupportDocumentExtraction": ".support_document_extraction",
+    "SupportDocumentLink": ".support_document_link",
+    "SupportDocumentListEnvelope": ".support_document_list_envelope",
+    "SupportDocumentType": ".support_document_type",
     "Tax": ".tax",
     "TaxFactor": ".tax_factor",
     "TaxObject": ".tax_object",
@@ -243,6 +347,10 @@ _MODULES = {
     "TeamTaxDefault": ".team_tax_default",
     "TeamUpdateInput": ".team_update_input",
     "ThirdParty": ".third_party",
+    "UpdatePaymentClientInput": ".update_payment_client_input",
+    "UpdatePaymentInput": ".update_payment_input",
+    "UpdatePaymentItemInput": ".update_payment_item_input",
+    "UploadSupportDocumentInput": ".upload_support_document_input",
     "UpsertSearch": ".upsert_search",
     "User": ".user",
     "UserEnvelope": ".user_envelope",
@@ -250,6 +358,14 @@ _MODULES = {
     "UserListEnvelope": ".user_list_envelope",
     "UserTeamMembership": ".user_team_membership",
     "UserUpdateInput": ".user_update_input",
+    "Webhook": ".webhook",
+    "WebhookEnvelope": ".webhook_envelope",
+    "WebhookInput": ".webhook_input",
+    "WebhookListEnvelope": ".webhook_list_envelope",
+    "WebhookSecurity": ".webhook_security",
+    "WebhookSigning": ".webhook_signing",
+    "WebhookStatus": ".webhook_status",
+    "WebhookUpdateInput": ".webhook_update_input",
 }
 
 
@@ -270,6 +386,21 @@ __all__ = (
     "Address",
     "AddTeamMemberInput",
     "ApiErrorCode",
+    "BulkDownloadActivation",
+    "BulkDownloadActivationEnvelope",
+    "BulkDownloadActivationStatus",
+    "BulkDownloadActivationStatusEnvelope",
+    "BulkDownloadFiel",
+    "BulkDownloadFielEnvelope",
+    "BulkDownloadFielInput",
+    "BulkDownloadHistory",
+    "BulkDownloadHistoryEnvelope",
+    "BulkDownloadPricing",
+    "BulkDownloadRequest",
+    "BulkDownloadRequestInput",
+    "BulkDownloadRequestStatus",
+    "BulkDownloadRfcType",
+    "BulkDownloadStatus",
     "CancelInvoiceInput",
     "CancellationMotive",
     "CfdiUse",
@@ -280,6 +411,11 @@ __all__ = (
     "CustomerPortalInput",
     "CustomerPortalSession",
     "CustomerPortalSessionEnvelope",
+    "DraftInvoice",
+    "DraftInvoiceEnvelope",
+    "DraftInvoiceInput",
+    "DraftInvoiceListEnvelope",
+    "DraftInvoiceUpdateInput",
     "EnvelopeBase",
     "ErrorEnvelope",
     "ErrorObject",
@@ -288,20 +424,26 @@ __all__ = (
     "GigstackClient",
     "GigstackClientEnvelope",
     "GigstackClientListEnvelope",
+    "GigstackClientSearchEnvelope",
     "Invoice",
     "InvoiceClient",
     "InvoiceClientInput",
     "InvoiceComplement",
     "InvoiceConfig",
+    "InvoiceEmailDelivery",
+    "InvoiceEmailDeliveryEnvelope",
     "InvoiceEnvelope",
     "InvoiceFiles",
     "InvoiceFilesEnvelope",
     "InvoiceGlobalInformation",
     "InvoiceIncomeInput",
     "InvoiceListEnvelope",
+    "InvoiceSearchEnvelope",
     "InvoiceStamp",
     "Item",
     "ListEnvelope",
+    "LoginLinkInput",
+    "ManifestSignInput",
     "MarkPaymentAsPaidInput",
     "Month",
     "OnboardingUrlEnvelope",
@@ -314,6 +456,7 @@ __all__ = (
     "PaymentListEnvelope",
     "PaymentMethod",
     "PaymentRefund",
+    "PaymentSearchEnvelope",
     "PaymentTransferCustomConfig",
     "PaymentTransferData",
     "PaymentTransferTax",
@@ -328,13 +471,25 @@ __all__ = (
     "ReceiptInput",
     "ReceiptInvoiceRef",
     "ReceiptListEnvelope",
+    "ReceiptSearchEnvelope",
     "RefundPaymentInput",
     "RegisterPaymentInput",
     "RelatedDocument",
     "RelationshipType",
     "RemoveTeamMemberInput",
     "RequestPaymentInput",
+    "ResendInvoiceEmailInput",
     "ResetPasswordInput",
+    "SatConnectionInput",
+    "SatDirection",
+    "SatInvoice",
+    "SatInvoiceEnvelope",
+    "SatInvoiceListEnvelope",
+    "SatInvoicePdf",
+    "SatParty",
+    "SatXmlRetry",
+    "SatXmlRetryEnvelope",
+    "SearchEnvelope",
     "SeriesEnvelope",
     "SeriesInput",
     "SeriesListEnvelope",
@@ -346,6 +501,13 @@ __all__ = (
     "ServiceUpdateInput",
     "SortDirection",
     "StampReceiptInput",
+    "SupportDocument",
+    "SupportDocumentAudit",
+    "SupportDocumentEnvelope",
+    "SupportDocumentExtraction",
+    "SupportDocumentLink",
+    "SupportDocumentListEnvelope",
+    "SupportDocumentType",
     "Tax",
     "TaxFactor",
     "TaxObject",
@@ -381,6 +543,10 @@ __all__ = (
     "TeamTaxDefault",
     "TeamUpdateInput",
     "ThirdParty",
+    "UpdatePaymentClientInput",
+    "UpdatePaymentInput",
+    "UpdatePaymentItemInput",
+    "UploadSupportDocumentInput",
     "UpsertSearch",
     "User",
     "UserEnvelope",
@@ -388,4 +554,12 @@ __all__ = (
     "UserListEnvelope",
     "UserTeamMembership",
     "UserUpdateInput",
+    "Webhook",
+    "WebhookEnvelope",
+    "WebhookInput",
+    "WebhookListEnvelope",
+    "WebhookSecurity",
+    "WebhookSigning",
+    "WebhookStatus",
+    "WebhookUpdateInput",
 )

@@ -14,15 +14,14 @@ T = TypeVar("T", bound="AddTeamMemberInput")
 
 @_attrs_define
 class AddTeamMemberInput:
-    """Body of Add team member: the user's `id` and a `role`. Nothing is required by the SDK, but the server needs `id`.
-    Server default `role`: `viewer`.
+    """Body of Add team member: the `id` of an existing user and an optional `role` (server default `viewer`).
 
-        Attributes:
-            id (str | Unset): Id of the existing user to add (needed by the server).
-            role (str | Unset): Member role, an open set - `admin`, `editor`, `viewer`.
+    Attributes:
+        id (str): Id of the existing user to add.
+        role (str | Unset): Member role, an open set - `admin`, `editor`, `viewer`.
     """
 
-    id: str | Unset = UNSET
+    id: str
     role: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -33,9 +32,11 @@ class AddTeamMemberInput:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
         if role is not UNSET:
             field_dict["role"] = role
 
@@ -44,7 +45,7 @@ class AddTeamMemberInput:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id", UNSET)
+        id = d.pop("id")
 
         role = d.pop("role", UNSET)
 

@@ -22,6 +22,8 @@ class ErrorEnvelope:
     and `timestamp` may accompany it. All fields optional.
 
         Attributes:
+            data (Any | Unset): Extra detail about the error, kept as received (e.g. `{estimated_cost_mxn, importable}` on a
+                `cost_mismatch` conflict).
             error (ErrorObject | None | str | Unset): A machine code (or free text) string, or a structured ErrorObject.
             message (None | str | Unset): Human-readable description of the error.
             success (bool | None | Unset): `false` when present.
@@ -29,6 +31,7 @@ class ErrorEnvelope:
                 both are accepted.
     """
 
+    data: Any | Unset = UNSET
     error: ErrorObject | None | str | Unset = UNSET
     message: None | str | Unset = UNSET
     success: bool | None | Unset = UNSET
@@ -37,6 +40,8 @@ class ErrorEnvelope:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.error_object import ErrorObject  # noqa: PLC0415
+
+        data = self.data
 
         error: dict[str, Any] | None | str | Unset
         if isinstance(self.error, Unset):
@@ -67,6 +72,8 @@ class ErrorEnvelope:
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
+        if data is not UNSET:
+            field_dict["data"] = data
         if error is not UNSET:
             field_dict["error"] = error
         if message is not UNSET:
@@ -83,6 +90,7 @@ class ErrorEnvelope:
         from ..models.error_object import ErrorObject  # noqa: PLC0415
 
         d = dict(src_dict)
+        data = d.pop("data", UNSET)
 
         def _parse_error(data: object) -> ErrorObject | None | str | Unset:
             if data is None:
@@ -129,6 +137,7 @@ class ErrorEnvelope:
         timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
 
         error_envelope = cls(
+            data=data,
             error=error,
             message=message,
             success=success,

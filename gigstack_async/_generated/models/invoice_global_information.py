@@ -27,9 +27,8 @@ class InvoiceGlobalInformation:
             periodicity (Periodicity | Unset): Periodicidad, SAT catalog c_Periodicidad: the period a global invoice
                 (factura global al público en general) covers. The five known codes are listed; other codes are accepted and
                 sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months`
-                (Month) and `global.year`. Not to be confused with the receipt `periodicity` (`day`, `week`, `fortnight`,
-                `month`, `bimonth`) or the team-settings `periodicity` (`day`, `week`, `two_weeks`, `month`, `two_months`),
-                which are gigstack words, not SAT codes.
+                (Month) and `global.year`. Not to be confused with the receipt and team-settings `periodicity` (`day`, `week`,
+                `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes.
             year (int | Unset): Fiscal year covered (e.g. 2024).
     """
 

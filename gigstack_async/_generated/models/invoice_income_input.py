@@ -51,8 +51,8 @@ class InvoiceIncomeInput:
             folio_number (int | Unset): Explicit folio; normally assigned by gigstack from the series.
             global_ (InvoiceGlobalInformation | Unset): InformacionGlobal of a global invoice to público en general
                 (`global`). SAT rule: periodicity `05` uses months `13`-`18`, the others `01`-`12`.
-            idempotency_key (str | Unset): Client-chosen key that de-duplicates retried creates (the SDK mints a UUID4 when
-                none is given and reuses it on every attempt).
+            idempotency_key (str | Unset): Client-chosen key sent with the create (the SDK mints a UUID4 when none is
+                given). An invoice create that may already have been processed is never resent.
             invoice_pdf_notes (str | Unset): Notes printed on the PDF.
             metadata (Any | Unset): Free key/value data; list endpoints can filter on `metadata.<key>`.
             payment_form (PaymentForm | Unset): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a

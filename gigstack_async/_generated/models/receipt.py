@@ -39,10 +39,10 @@ class Receipt:
         metadata (Any | Unset): Free key/value data given at creation.
         owner (None | str | Unset): Id of the user who created it.
         payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
-        periodicity (None | str | Unset): Self-invoicing validity window (`day`, `week`, `fortnight`, `month`,
-            `bimonth`; open set).
-        status (None | str | Unset): Receipt status: `pending`, `open`, `invoiced`, `completed`, `expired`, `cancelled`
-            / `canceled` (both spellings occur); other values may appear.
+        periodicity (None | str | Unset): Self-invoicing validity window (`day`, `week`, `two_weeks`, `month`,
+            `two_months`; older receipts may carry `fortnight` or `bimonth`; open set).
+        status (None | str | Unset): Receipt status: `pending`, `open`, `stamped`, `invoiced`, `completed`, `expired`,
+            `cancelled` / `canceled` (both spellings occur); other values may appear.
         subtotal (float | None | Unset): Amount before taxes, decimal currency units.
         taxes (float | None | Unset): Total tax amount, decimal currency units.
         team (None | str | Unset): Id of the team that owns it.

@@ -41,8 +41,9 @@ class ReceiptInput:
                 because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments
                 (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
                 `PUE`, `99` is not allowed (enforced by the server, not the SDK).
-            periodicity (str | Unset): Self-invoicing validity window, drives `validUntil`: `day`, `week`, `fortnight`,
-                `month`, `bimonth`; other values are sent as given. Not the SAT c_Periodicidad.
+            periodicity (str | Unset): Self-invoicing validity window, drives `validUntil`: `day`, `week`, `two_weeks`,
+                `month` (the usual default), `two_months`; the older words `fortnight` and `bimonth` and other values are sent
+                as given. Not the SAT c_Periodicidad.
     """
 
     items: list[Item]
