@@ -37,6 +37,22 @@ class InvoicesEgressResource(Resource):
         be ignored on egress invoices. Success returns the invoice with `status: stamped` and
         `invoice_type: E`, with status 200 or 201. A retried request with the same `idempotency_key`
         does not stamp a second invoice.
+
+        Args:
+            body: A InvoiceIncomeInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_egress_create",
@@ -64,6 +80,22 @@ class InvoicesEgressResource(Resource):
 
         Fetches one egress (type E) invoice by its `uuid` (an opaque, percent-encoded string). 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_egress_get",
@@ -98,6 +130,38 @@ class InvoicesEgressResource(Resource):
         Cursor-paginated list of the team's egress (type E, notas de crédito) CFDIs. Same query
         parameters as List income invoices; the filters beyond `limit` and `next` are optional and
         the server may ignore them. Elements of `data` may be `null`; they are skipped.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            status: Only invoices in this status. Known values: `valid`, `canceled` /
+                `cancelled` (both spellings exist; which one the server matches is not
+                specified), `pending`; `stamped` and `draft` also occur as statuses. Other
+                values are sent as given.
+            client_id: Only items that belong to this client id.
+            series: Only invoices of this series (e.g. `A`).
+            payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
+                server may not apply this filter yet: check the results.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_egress_list",
@@ -142,6 +206,22 @@ class InvoicesIncomeResource(Resource):
         with status 200 or 201. SAT stamping failures are reported as `cfdi_service_error`; an
         unknown client or service as 404. A retried request with the same `idempotency_key` does not
         stamp a second invoice.
+
+        Args:
+            body: A InvoiceIncomeInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_income_create",
@@ -170,6 +250,22 @@ class InvoicesIncomeResource(Resource):
         Fetches one income invoice by the `uuid` returned by list or create (the SAT UUID, folio
         fiscal). The id is sent as an opaque, percent-encoded string. Fails with 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_income_get",
@@ -207,6 +303,38 @@ class InvoicesIncomeResource(Resource):
         `created[lte]`, `sort` and `order_by` filters are optional and the server may ignore some of
         them (`payment_method` in particular): check the results if you rely on them. Elements of
         `data` may be `null`; they are skipped.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            status: Only invoices in this status. Known values: `valid`, `canceled` /
+                `cancelled` (both spellings exist; which one the server matches is not
+                specified), `pending`; `stamped` and `draft` also occur as statuses. Other
+                values are sent as given.
+            client_id: Only items that belong to this client id.
+            series: Only invoices of this series (e.g. `A`).
+            payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
+                server may not apply this filter yet: check the results.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_income_list",
@@ -251,6 +379,23 @@ class TeamsMembersResource(Resource):
         none is given). Pass the user's `id` (not required by the SDK, but the server needs it) and
         a `role`. Adding an `admin` may need the team owner's approval. Returns `{message, data:
         {}}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A AddTeamMemberInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_add_member",
@@ -281,6 +426,23 @@ class TeamsMembersResource(Resource):
 
         Removes a user from the team: pass the user's `id` in the body. The success body has no
         fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A RemoveTeamMemberInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_remove_member",
@@ -316,6 +478,23 @@ class TeamsSeriesResource(Resource):
         Creates a folio series (`series`, e.g. `A`, `B`, `NC`) with its starting live and test folio
         counters. Which CFDI type uses a series is configured in the team settings `default_series`
         and `force_series`. The server answers 200 or 201; `data` is the series, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A SeriesInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_series_create",
@@ -344,6 +523,21 @@ class TeamsSeriesResource(Resource):
 
         Returns the team's folio series, each with its live and test counters. The list is not
         paginated. `null` elements are skipped.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "teams_series_list",
@@ -373,6 +567,25 @@ class TeamsSeriesResource(Resource):
         Changes the live and/or test folio counters of a series. Partial update: send only the
         counters to change. `series_id` is the identifier the series list gives, in practice the
         series name (e.g. `A`). `data` is the series, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            series_id: Identifier of the series, in practice its name (e.g. `A`); opaque,
+                percent-encoded in the path.
+            body: A SeriesUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_series_update",
@@ -409,6 +622,23 @@ class TeamsSettingsResource(Resource):
         Partial update: only supplied fields change; `null` clears a field; a `null` group resets
         its leaves; an empty object leaves a group unchanged; arrays replace the stored array. The
         success body has no fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A TeamSettingsInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_settings_update",
@@ -449,6 +679,22 @@ class ClientsResource(Resource):
         avoid duplicates on retries. No field is required by the SDK and the server decides what is
         missing; stamping an invoice later needs `legal_name`, `tax_id`, `tax_system` and
         `address.zip`. SAT codes are not validated by the SDK.
+
+        Args:
+            body: A ClientInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_create",
@@ -480,6 +726,22 @@ class ClientsResource(Resource):
         accepted, but which one wins when they point to different clients is not specified.
         `expires_at` is usually epoch milliseconds; values below 1e12 are seconds. `data` may come
         back empty (`{}`); every field is optional.
+
+        Args:
+            body: A CustomerPortalInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The CustomerPortalSession.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_customer_portal",
@@ -507,6 +769,22 @@ class ClientsResource(Resource):
 
         Deletes a client of the team. Unknown ids fail with 404. The success body has no fixed
         shape: `data` is kept as received.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_delete",
@@ -531,6 +809,22 @@ class ClientsResource(Resource):
         """Get client
 
         Returns one client of the team by id. Unknown ids fail with 404 (`resource_not_found`).
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_get",
@@ -563,6 +857,30 @@ class ClientsResource(Resource):
         loop while `has_more` is true and `next` is present. The server default page size is 10. The
         `order_by`, `sort`, `created[gte]` and `created[lte]` filters are optional and the server
         may ignore them: check the results if you rely on them.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "clients_list",
@@ -596,6 +914,22 @@ class ClientsResource(Resource):
         Stamps (invoices) all of the client's pending sales receipts in one call. No request body is
         sent. The result is a PendingReceiptsSummary. A partial success also comes back with 200:
         check `failed` and `remaining`, and treat either above zero as a failure.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The PendingReceiptsSummary.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_stamp_pending_receipts",
@@ -625,6 +959,24 @@ class ClientsResource(Resource):
         returned. Send only the fields you change. Whether a partial `address` is merged into the
         stored one or replaces it is not specified, so send the complete address whenever you change
         any part of it. `search` is not accepted here; use Create client to upsert.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            body: A ClientUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_update",
@@ -655,6 +1007,22 @@ class ClientsResource(Resource):
         lists) against the SAT. No request body is sent. The result has no fixed shape and `data` is
         kept as received; the outcome is also reflected in the client's `is_valid` and `efos`
         fields, so fetch the client again to read them typed.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_validate",
@@ -699,6 +1067,24 @@ class InvoicesResource(Resource):
         the receiver's acceptance. The invoice is returned with a canceled `status` (`canceled` or
         `cancelled`) and its `cancellation_status`; `data` may also be `{}`. Fails with 400 for an
         invalid motive or a missing substitution UUID, 404 when the invoice does not exist.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            body: A CancelInvoiceInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_cancel",
@@ -731,6 +1117,24 @@ class InvoicesResource(Resource):
         The URLs are fetched with a plain GET, without the API key; whether they expire is not
         specified, so download soon after asking. Fails with 404 `resource_not_found` or
         `file_not_found` when the invoice or its files do not exist.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            file_type: `pdf` or `xml` (other values are sent as given). When omitted, the server
+                returns both URLs.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The InvoiceFiles.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_files",
@@ -764,6 +1168,22 @@ class PaymentsResource(Resource):
         webhook `payment.canceled` fires. Whether a succeeded payment can be cancelled rather than
         refunded is up to the server, which answers 400 or 422 when it refuses. `data` is the
         payment, or `{}` (no field is required).
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_cancel",
@@ -789,6 +1209,22 @@ class PaymentsResource(Resource):
 
         Returns one payment of the team (or of the Connect `team`). An unknown id answers 404
         `resource_not_found`.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_get",
@@ -828,6 +1264,37 @@ class PaymentsResource(Resource):
         them. Known `status` values: `requires_payment_method`, `pending`, `processing`,
         `succeeded`, `failed`, `canceled` / `cancelled`, `refunded`; other values may appear. Both
         spellings of canceled may exist in the data: filter on the one you need.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            status: Only items in this status (an open set of strings; see the resource's status
+                values).
+            client_id: Only items that belong to this client id.
+            email: Only items with this email address.
+            tax_id: Only payments whose client has this RFC. The server may ignore this filter.
+            currency: Only payments in this ISO 4217 currency, e.g. `MXN`, `USD`. The server may
+                ignore this filter.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "payments_list",
@@ -870,6 +1337,24 @@ class PaymentsResource(Resource):
         (unlike Register payment's milliseconds), sent as given; the server default is now. Marking
         an already paid or cancelled payment is expected to fail with 400 or 422. `data` is the
         payment, or `{}`.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A MarkPaymentAsPaidInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_mark_paid",
@@ -904,6 +1389,24 @@ class PaymentsResource(Resource):
         cancellation) follows the team settings `refunds.*`, `reinvoice.*` and
         `cancel_receipts_on_refunds`. The refund then appears in the payment's `refunds[]`. `data`
         is the payment, or `{}`. The payment's status after a partial refund is not specified.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A RefundPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_refund",
@@ -935,6 +1438,22 @@ class PaymentsResource(Resource):
         `none`) may stamp the matching CFDI. `payment_form` is required. The optional `date` is
         epoch **milliseconds**, sent as given. `idempotency_key` (body) makes retries safe: the SDK
         mints one when you give none. The server answers 200 or 201, both with the payment.
+
+        Args:
+            body: A RegisterPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_register",
@@ -966,6 +1485,22 @@ class PaymentsResource(Resource):
         safe: the SDK mints one when you give none and resends the same key on every attempt. How
         the server answers a replayed key (the original response or 409) is not specified. The
         server answers 200 or 201, both with the payment.
+
+        Args:
+            body: A RequestPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_request",
@@ -998,6 +1533,21 @@ class ReceiptsResource(Resource):
         Cancels a receipt; irreversible. No body is sent. The receipt's status becomes canceled
         (`cancelled` or `canceled`) and it is excluded from the global invoice. The success body has
         no fixed shape: `data` is kept as received. Fails with 404 when the receipt does not exist.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_cancel",
@@ -1027,6 +1577,22 @@ class ReceiptsResource(Resource):
         by `periodicity`) and the self-invoicing portal `url`. Receipts not self-invoiced before
         they expire are rolled into the team's global invoice. The server answers 200 or 201. A
         retried request with the same `idempotency_key` does not create a second receipt.
+
+        Args:
+            body: A ReceiptInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Receipt.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_create",
@@ -1054,6 +1620,21 @@ class ReceiptsResource(Resource):
 
         Fetches one receipt by id (`receipt_…`, an opaque, percent-encoded string). 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Receipt.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_get",
@@ -1087,6 +1668,34 @@ class ReceiptsResource(Resource):
         following page; loop while `has_more` is true and `next` is present. The `status`,
         `client_id`, `created[gte]`, `created[lte]`, `sort` and `order_by` filters are optional and
         the server may ignore them. Elements of `data` may be `null`; they are skipped.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            status: Only receipts in this status. Known values: `pending`, `open`, `invoiced`,
+                `completed`, `expired`, `cancelled` / `canceled` (pending is close to open,
+                invoiced to completed). Other values are sent as given.
+            client_id: Only items that belong to this client id.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "receipts_list",
@@ -1125,6 +1734,23 @@ class ReceiptsResource(Resource):
         en general (national or foreign). The body is optional: without it the CFDI goes to the
         receipt's client and is dated now. `date` is epoch milliseconds, sent as given. `data` is
         the receipt or the resulting invoice and is kept as received.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            body: A StampReceiptInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_stamp",
@@ -1160,6 +1786,22 @@ class ServicesResource(Resource):
         ...}`). Pass `description` and `unit_price`; `product_key` and `unit_key` are needed to
         stamp invoices with it (set them: what the server fills in when they are missing is not
         specified). The server answers 200 or 201, both with the created service.
+
+        Args:
+            body: A ServiceInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_create",
@@ -1187,6 +1829,22 @@ class ServicesResource(Resource):
 
         Deletes a service from the catalogue. Unknown ids fail with 404. The success body has no
         fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_delete",
@@ -1211,6 +1869,22 @@ class ServicesResource(Resource):
         """Get service
 
         Returns one service of the team's catalogue by id. Unknown ids fail with 404.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_get",
@@ -1242,6 +1916,30 @@ class ServicesResource(Resource):
         cursor to get the following page; loop while `has_more` is true and `next` is present. The
         server default page size is 10. The `order_by`, `sort`, `created[gte]` and `created[lte]`
         filters are optional and the server may ignore them.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "services_list",
@@ -1277,6 +1975,24 @@ class ServicesResource(Resource):
         Partially updates a service: only the fields sent are changed. Send only the fields you
         change. Whether `taxes` is merged into the stored list or replaces it is not specified:
         always send the complete list of taxes when changing any of them.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            body: A ServiceUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_update",
@@ -1327,6 +2043,22 @@ class TeamsResource(Resource):
         when asked for, is expected in `onboarding_url`; if it is missing there, look among the
         unknown fields kept on the team, or call Get team onboarding URL. The server answers 200 or
         201.
+
+        Args:
+            body: A TeamInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_create",
@@ -1354,6 +2086,21 @@ class TeamsResource(Resource):
 
         Returns one team with its fiscal data, brand and settings. An unknown id answers 404
         `resource_not_found`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_get",
@@ -1378,6 +2125,20 @@ class TeamsResource(Resource):
         Returns the connection status of the team's payment and fiscal integrations. There is no id
         in the path: the team is the key's own team, or the Connect `team` query value. `stripe`,
         `facturapi` and `sat` are typed; any other key of `data` is kept as received.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The TeamIntegrations.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_integrations",
@@ -1407,6 +2168,26 @@ class TeamsResource(Resource):
         following page; loop while `has_more` is true and `next` is present. The `order_by` and
         `sort` filters are optional and the server may ignore them. `limit=1` makes a cheap check
         that the API key works.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "teams_list",
@@ -1435,6 +2216,21 @@ class TeamsResource(Resource):
         completes the fiscal setup. `data` is the URL as a plain string, not an object. Side effect:
         it renews the CSD portal password / challenge, so earlier links stop working; although it is
         a GET, do not call it just to read the link.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The text the API returns in `data`.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_onboarding_url",
@@ -1463,6 +2259,23 @@ class TeamsResource(Resource):
         Updates the team's branding, fiscal data and contact information. Partial update: send only
         the fields to change. The server may refuse changes of `tax_id` (RFC) and `address` here.
         `data` is the team, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A TeamUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_update",
@@ -1501,6 +2314,22 @@ class UsersResource(Resource):
         practice. What happens when the e-mail already has an account (joined, or an error such as
         409 `resource_already_exists`) is not specified. The server answers 200 or 201, both with
         the created user.
+
+        Args:
+            body: A UserInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_create",
@@ -1529,6 +2358,22 @@ class UsersResource(Resource):
         Returns one user by id, with the team memberships (`teams`) and `last_login`. Ids are opaque
         strings. Names may come back in snake_case (`first_name` / `last_name`) or camelCase
         (`firstName` / `lastName`): read both. Unknown ids fail with 404.
+
+        Args:
+            id: Id of the user (e.g. `aJGZiWGWQGfZEZk9XbtShj3pxBx2`). Opaque; percent-encoded in
+                the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_get",
@@ -1560,6 +2405,30 @@ class UsersResource(Resource):
         Pass the `next` cursor to get the following page; loop while `has_more` is true and `next`
         is present. The server default page size is 10. The `order_by`, `sort`, `created[gte]` and
         `created[lte]` filters are optional and the server may ignore them.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "users_list",
@@ -1593,6 +2462,22 @@ class UsersResource(Resource):
         Sends a password-reset e-mail to the user with that e-mail address. The success body has no
         fixed shape: `data` is kept as received. Whether the call is rate-limited or restricted to
         team members is not specified.
+
+        Args:
+            body: A ResetPasswordInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_reset_password",
@@ -1624,6 +2509,24 @@ class UsersResource(Resource):
         `address`. Use snake_case `first_name` / `last_name`; the older camelCase `firstName` /
         `lastName` are still accepted. `email` may be sent, but the server may not change the e-mail
         through a profile update. The response is the user (every field optional).
+
+        Args:
+            id: Id of the user (e.g. `aJGZiWGWQGfZEZk9XbtShj3pxBx2`). Opaque; percent-encoded in
+                the path.
+            body: A UserUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_update",
