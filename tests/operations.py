@@ -17,6 +17,8 @@ from gigstack_async.testing._spec import Operation, Spec, bundled_spec
 
 SPEC: Spec = bundled_spec()
 _PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
+# Query parameters every call or every list takes, passed on their own.
+NOT_FILTERS = frozenset({"team", "limit", "next", "order_by", "sort"})
 
 
 def operation(op_id: str) -> Operation:
@@ -81,7 +83,9 @@ def minimal_value(schema: dict[str, Any]) -> Any:
 def _minimal_of_type(kind: str, schema: dict[str, Any]) -> Any:
     if kind == "object":
         properties = schema.get("properties", {})
-        return {name: minimal_value(properties.get(name, {})) for name in schema.get("required", [])}
+        return {
+            name: minimal_value(properties.get(name, {})) for name in schema.get("required", [])
+        }
     if kind == "array":
         return [minimal_value(schema.get("items", {})) for _ in range(schema.get("minItems", 0))]
     if kind in ("integer", "number"):
@@ -92,6 +96,20 @@ def _minimal_of_type(kind: str, schema: dict[str, Any]) -> Any:
     if kind == "string":
         return "x" * max(1, schema.get("minLength", 1))
     return None
+
+
+def example_query(op_id: str) -> dict[str, tuple[str, Any]]:
+    """keyword -> (wire name, value) for every declared query parameter other than the team and
+    paging ones (`created[gte]` is the keyword `created_gte`)."""
+    return {
+        _keyword(param.name): (param.name, minimal_value(param.schema))
+        for param in operation(op_id).parameters("query")
+        if param.name not in NOT_FILTERS
+    }
+
+
+def _keyword(wire_name: str) -> str:
+    return re.sub(r"\W+", "_", wire_name).strip("_")
 
 
 async def call(
