@@ -49,6 +49,8 @@ class Operation:
     responses: dict[int, dict[str, Any] | None] = field(default_factory=dict)
     # every documented response example, in the spec's order
     response_examples: tuple[Example, ...] = ()
+    # the operation object as the document writes it (for the extensions not read above)
+    source: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def parameters(self, location: str | None = None) -> tuple[Param, ...]:
         """The declared parameters, all of them or those in `location` ("path", "query")."""
@@ -135,6 +137,7 @@ class Spec:
             },
             responses=responses,
             response_examples=tuple(examples),
+            source=raw,
         )
 
     def schema_name(self, schema: dict[str, Any] | None) -> str | None:
