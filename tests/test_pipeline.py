@@ -8,6 +8,7 @@ import inspect
 import gigstack_async
 from gigstack_async import catalogs
 from gigstack_async._generated.registry import OPERATIONS
+from gigstack_async.testing._spec import Spec
 from tests.conftest import SPEC_PATH
 from tests.test_spec import PROVENANCE, spec_operations
 
@@ -35,14 +36,10 @@ def test_only_gets_puts_deletes_and_honoured_keys_are_repeatable():
 def test_idempotent_operations_take_the_key_in_their_body(spec):
     keyed = {op_id for op_id, info in OPERATIONS.items() if info.idempotency}
     for op_id in keyed:
-        _, _, op = spec_operations(spec)[op_id]
-        ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-        schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
-        props = dict(schema.get("properties", {}))
-        for part in schema.get("allOf", []):
-            target = spec["components"]["schemas"][part["$ref"].rsplit("/", 1)[-1]]
-            props.update(target.get("properties", {}))
-        assert "idempotency_key" in props, op_id
+        reader = Spec(spec)
+        body = reader.schema_name(reader.operation(op_id).body_schema)
+        assert body is not None, op_id
+        assert "idempotency_key" in reader.schema_properties(body), op_id
 
 
 def test_spec_version_and_digest_are_the_spec_s(spec):
