@@ -336,7 +336,7 @@ def _rows(
         Row(
             f"paging {paged['items']:,} items: peak RSS growth",
             f"{paged['peak_growth_mib']:.1f} MiB",
-            target=f"<= {TARGET_RSS_MIB:.0f} MiB",
+            target=f"<= {TARGET_RSS_MIB:.1f} MiB",
             met=report.verdict(met["paging_peak_rss_growth_mib"]),
         )
     )
