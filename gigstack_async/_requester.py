@@ -26,6 +26,7 @@ from ._generated.registry import OPERATIONS, OperationInfo
 from ._generated.types import Unset
 from ._logging import logger
 from ._pagination import AsyncPager, Page
+from ._parsing import ParseError
 from ._response import record
 from ._sender import Sender
 from ._validation import check_id, check_limit, check_team, coerce_body
@@ -187,7 +188,7 @@ class Requester:
                 )
                 cause = exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
-            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+            except (ParseError, ValueError, TypeError, KeyError, AttributeError) as exc:
                 # Raised by generated parsing: undecodable JSON, a shape the models cannot read,
                 # or a status outside HTTPStatus (e.g. 520).
                 if sender.response is None:
