@@ -15,7 +15,7 @@ def loads_stdlib(data: bytes) -> object:
 
 def _fastest() -> Callable[[bytes], object]:
     try:
-        import orjson  # noqa: PLC0415 (optional dependency)
+        import orjson
     except ImportError:  # pragma: no cover - exercised where the extra is absent
         return loads_stdlib
     return orjson.loads

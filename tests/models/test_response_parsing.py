@@ -3,6 +3,7 @@ it is (relative to the object read), and nothing else ever escapes `from_dict`."
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -82,10 +83,8 @@ def test_nothing_but_parse_error_escapes(name: str, data: st.DataObject) -> None
     if spots:
         path = data.draw(st.sampled_from(spots), label="position")
         payload = replace(payload, path, data.draw(FREE_FORM, label="any JSON"))
-    try:
+    with contextlib.suppress(ParseError):  # any other exception fails the test
         getattr(models, name).from_dict(payload)
-    except ParseError:
-        pass
 
 
 @pytest.mark.parametrize("value", [None, [], "x", 1, True])

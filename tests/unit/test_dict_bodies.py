@@ -35,7 +35,8 @@ def invoice(**changes: Any) -> dict[str, Any]:
 TYPOS = [
     (
         invoice(items=[{"description": "x", "taxes": [{"type": "IVA", "rat": 0.16}]}]),
-        r"unknown key 'rat' in items\[0\]\.taxes\[0\]: Tax has no such field; did you mean 'rate'\?",
+        r"unknown key 'rat' in items\[0\]\.taxes\[0\]: Tax has no such field; "
+        r"did you mean 'rate'\?",
     ),
     (
         {**invoice(), "paymnet_form": "03"},
@@ -71,7 +72,7 @@ async def test_a_wrong_value_type_is_a_type_error_and_a_missing_key_a_value_erro
         await gs.invoices.income.create(invoice(payment_form=True))  # type: ignore[arg-type]
     no_client = invoice()
     del no_client["client"]
-    with pytest.raises(ValueError, match="missing the required key.*'client'"):
+    with pytest.raises(ValueError, match=r"missing the required key.*'client'"):
         await gs.invoices.income.create(no_client)  # type: ignore[arg-type]
     assert not route.called
 
