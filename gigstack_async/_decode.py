@@ -76,6 +76,13 @@ def as_float(value: object, path: str) -> float:
     raise bad(path, "number", value)
 
 
+def as_number(value: object, path: str) -> float:
+    """A number in a request body: kept as given (an integer stays one), never a boolean."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    raise bad(path, "number", value)
+
+
 def as_bool(value: object, path: str) -> bool:
     if isinstance(value, bool):
         return value

@@ -70,12 +70,8 @@ class PaymentTransferCustomConfig:
 
         custom_price = d.get("custom_price", UNSET)
         if custom_price is not UNSET:
-            if custom_price.__class__ is not float:
-                custom_price = (
-                    float(custom_price)
-                    if custom_price.__class__ is int
-                    else _dec.as_float(custom_price, "custom_price")
-                )
+            if custom_price.__class__ is not float and custom_price.__class__ is not int:
+                custom_price = _dec.as_number(custom_price, "custom_price")
 
         product_key = d.get("product_key", UNSET)
         if product_key is not UNSET:

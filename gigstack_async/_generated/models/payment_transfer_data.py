@@ -91,10 +91,8 @@ class PaymentTransferData:
 
         master = d.get("master", UNSET)
         if master is not UNSET:
-            if master.__class__ is not float:
-                master = (
-                    float(master) if master.__class__ is int else _dec.as_float(master, "master")
-                )
+            if master.__class__ is not float and master.__class__ is not int:
+                master = _dec.as_number(master, "master")
 
         master_to = d.get("master_to", UNSET)
         if master_to is not UNSET:

@@ -75,12 +75,8 @@ class PaymentTransferTax:
 
         percentage = d.get("percentage", UNSET)
         if percentage is not UNSET:
-            if percentage.__class__ is not float:
-                percentage = (
-                    float(percentage)
-                    if percentage.__class__ is int
-                    else _dec.as_float(percentage, "percentage")
-                )
+            if percentage.__class__ is not float and percentage.__class__ is not int:
+                percentage = _dec.as_number(percentage, "percentage")
 
         tax_mode = d.get("tax_mode", UNSET)
         if tax_mode is not UNSET:

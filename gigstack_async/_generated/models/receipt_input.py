@@ -117,12 +117,8 @@ class ReceiptInput:
 
         exchange_rate = d.get("exchange_rate", UNSET)
         if exchange_rate is not UNSET:
-            if exchange_rate.__class__ is not float:
-                exchange_rate = (
-                    float(exchange_rate)
-                    if exchange_rate.__class__ is int
-                    else _dec.as_float(exchange_rate, "exchange_rate")
-                )
+            if exchange_rate.__class__ is not float and exchange_rate.__class__ is not int:
+                exchange_rate = _dec.as_number(exchange_rate, "exchange_rate")
 
         idempotency_key = d.get("idempotency_key", UNSET)
         if idempotency_key is not UNSET:

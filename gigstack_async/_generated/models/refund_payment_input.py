@@ -55,8 +55,8 @@ class RefundPaymentInput:
         if d.__class__ is not dict:
             d = _dec.as_mapping(d, "")
         amount = d.get("amount", _dec.MISSING)
-        if amount.__class__ is not float:
-            amount = float(amount) if amount.__class__ is int else _dec.as_float(amount, "amount")
+        if amount.__class__ is not float and amount.__class__ is not int:
+            amount = _dec.as_number(amount, "amount")
 
         external_processor_refund = d.get("external_processor_refund", UNSET)
         if external_processor_refund is not UNSET:

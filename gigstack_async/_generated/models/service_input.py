@@ -95,12 +95,8 @@ class ServiceInput:
             description = _dec.as_str(description, "description")
 
         unit_price = d.get("unit_price", _dec.MISSING)
-        if unit_price.__class__ is not float:
-            unit_price = (
-                float(unit_price)
-                if unit_price.__class__ is int
-                else _dec.as_float(unit_price, "unit_price")
-            )
+        if unit_price.__class__ is not float and unit_price.__class__ is not int:
+            unit_price = _dec.as_number(unit_price, "unit_price")
 
         product_key = d.get("product_key", UNSET)
         if product_key is not UNSET:
@@ -109,12 +105,8 @@ class ServiceInput:
 
         quantity = d.get("quantity", UNSET)
         if quantity is not UNSET:
-            if quantity.__class__ is not float:
-                quantity = (
-                    float(quantity)
-                    if quantity.__class__ is int
-                    else _dec.as_float(quantity, "quantity")
-                )
+            if quantity.__class__ is not float and quantity.__class__ is not int:
+                quantity = _dec.as_number(quantity, "quantity")
 
         sku = d.get("sku", UNSET)
         if sku is not UNSET:

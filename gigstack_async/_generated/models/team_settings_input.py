@@ -454,14 +454,11 @@ class TeamSettingsInput:
         if global_invoicing_monthly_cuts is not UNSET:
             if (
                 global_invoicing_monthly_cuts.__class__ is not float
+                and global_invoicing_monthly_cuts.__class__ is not int
                 and global_invoicing_monthly_cuts is not None
             ):
-                global_invoicing_monthly_cuts = (
-                    float(global_invoicing_monthly_cuts)
-                    if global_invoicing_monthly_cuts.__class__ is int
-                    else _dec.as_float(
-                        global_invoicing_monthly_cuts, "global_invoicing_monthly_cuts"
-                    )
+                global_invoicing_monthly_cuts = _dec.as_number(
+                    global_invoicing_monthly_cuts, "global_invoicing_monthly_cuts"
                 )
 
         invoice_pdf_notes = d.get("invoice_pdf_notes", UNSET)
