@@ -23,7 +23,7 @@ import httpx
 
 from gigstack_async import Gigstack
 from gigstack_async._generated.api.clients import clients_get
-from gigstack_async._generated.models import InvoiceListEnvelope
+from gigstack_async._generated.models import GigstackClientEnvelope, InvoiceListEnvelope
 
 from . import payloads
 from .measure import AsyncCall
@@ -156,27 +156,44 @@ async def server_stats(base_url: str) -> AsyncIterator[Callable[[], Awaitable[in
         yield opened
 
 
+CLIENT_PARSES = 50  # client-envelope parses per page-sized run, so both are timed alike
+
+
 def parse_variants(body: bytes, skipped: list[str]) -> dict[str, Callable[[], Any]]:
-    """Ways to turn one list page of invoices (bytes) into objects.
+    """Ways to turn one list page of invoices (bytes) into objects, and (the `client_` ones,
+    CLIENT_PARSES times per run) one client envelope.
 
     `sdk` is what the SDK does with a page: `response.json()` (httpx decodes with the standard
-    `json` module) then the generated `InvoiceListEnvelope.from_dict`.
+    `json` module) then the generated `InvoiceListEnvelope.from_dict`; `sdk_speedups` decodes with
+    orjson instead, as the `speedups` extra does.
     """
+    client = payloads.client_envelope()
+    repeat = range(CLIENT_PARSES)
     variants: dict[str, Callable[[], Any]] = {
         "json_loads": lambda: json.loads(body),
         "sdk": lambda: InvoiceListEnvelope.from_dict(json.loads(body)),
+        "client_sdk": lambda: [
+            GigstackClientEnvelope.from_dict(json.loads(client)) for _ in repeat
+        ],
     }
-    if installed("pydantic"):
-        from .pydantic_models import InvoiceListEnvelope as PydanticPage
-
-        variants["pydantic"] = lambda: PydanticPage.model_validate(json.loads(body))
-        variants["pydantic_json"] = lambda: PydanticPage.model_validate_json(body)
-    else:
-        skipped.append("pydantic: pydantic is not installed")
     if installed("orjson"):
         import orjson
 
         variants["orjson_loads"] = lambda: orjson.loads(body)
+        variants["sdk_speedups"] = lambda: InvoiceListEnvelope.from_dict(orjson.loads(body))
+    else:
+        skipped.append("orjson: the speedups extra is not installed")
+    if installed("pydantic"):
+        from .pydantic_models import GigstackClientEnvelope as PydanticClient
+        from .pydantic_models import InvoiceListEnvelope as PydanticPage
+
+        variants["pydantic"] = lambda: PydanticPage.model_validate(json.loads(body))
+        variants["pydantic_json"] = lambda: PydanticPage.model_validate_json(body)
+        variants["client_pydantic"] = lambda: [
+            PydanticClient.model_validate(json.loads(client)) for _ in repeat
+        ]
+    else:
+        skipped.append("pydantic: pydantic is not installed")
     return variants
 
 
@@ -186,3 +203,9 @@ def check_parse(variants: dict[str, Callable[[], Any]], count: int) -> None:
     _expect(isinstance(page, InvoiceListEnvelope) and len(page.data or []) == count, "sdk")
     if "pydantic" in variants:
         _expect(len(variants["pydantic"]().data) == count, "pydantic")
+    if "sdk_speedups" in variants:
+        _expect(variants["sdk_speedups"]().to_dict() == page.to_dict(), "sdk_speedups")
+    client = variants["client_sdk"]()[0]
+    _expect(client.data.id == payloads.CLIENT_ID, "client_sdk")
+    if "client_pydantic" in variants:
+        _expect(variants["client_pydantic"]()[0].data.id == payloads.CLIENT_ID, "client_pydantic")

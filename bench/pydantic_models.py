@@ -94,3 +94,58 @@ class InvoiceListEnvelope(_Model):
     next: str | None = None
     has_more: bool | None = None
     total_results: int | None = None
+
+
+class Address(_Model):
+    country: str | None = None
+    street: str | None = None
+    exterior: str | None = None
+    interior: str | None = None
+    neighborhood: str | None = None
+    municipality: str | None = None
+    city: str | None = None
+    state: str | None = None
+    zip: str | None = None
+
+
+class ClientDefaults(_Model):
+    keep_full_legal_name: bool | None = None
+    issue_automatic_invoices: bool | None = None
+    issue_invoiceable_receipts: bool | None = None
+
+
+class ClientEfos(_Model):
+    is_valid: bool | None = None
+
+
+class GigstackClient(_Model):
+    id: str
+    name: str | None = None
+    company: str | None = None
+    legal_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    tax_id: str | None = None
+    tax_system: str | None = None
+    use: str | None = None
+    address: Address | None = None
+    efos: ClientEfos | None = None
+    is_valid: bool | None = None
+    livemode: bool | None = None
+    created_at: int | None = None
+    team: str | None = None
+    owner: str | None = None
+    from_: str | None = Field(default=None, alias="from")
+    metadata: Any = None
+    bcc: list[str] | None = None
+    defaults: ClientDefaults | None = None
+    rfc: str | None = None
+    efos_status: str | None = None
+    efos_checked_at: str | None = None
+
+
+class GigstackClientEnvelope(_Model):
+    message: str | None = None
+    success: bool | None = None
+    timestamp: int | str | None = None
+    data: GigstackClient | None = None

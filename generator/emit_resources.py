@@ -132,10 +132,78 @@ def _result(spec: dict[str, Any], op_spec: dict[str, Any], op: Operation) -> tup
     return "any", None
 
 
-def _doc(text: str, width: int = 92) -> str:
+def _wrap(text: str, width: int = 92, indent: str = "") -> str:
     paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n") if p.strip()]
-    wrapped = "\n\n".join(textwrap.fill(p, width) for p in paragraphs)
-    return wrapped.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+    filled = (
+        textwrap.fill(p, width, initial_indent=indent, subsequent_indent=indent) for p in paragraphs
+    )
+    return "\n\n".join(filled)
+
+
+OPTIONS_DOC = (
+    "team: The gigstack Connect team to act for in this call (default: the client's).",
+    "timeout: Seconds (or an httpx.Timeout, or None for none) for this call.",
+)
+RAISES_DOC = (
+    "APIStatusError: The API answered with an error (a subclass per status, e.g. NotFoundError).",
+    "APIConnectionError: No answer came (APITimeoutError when it timed out).",
+    "APIResponseValidationError: The answer could not be read.",
+)
+RETURNS_DOC = {
+    "page": "An AsyncPager: await it for the first page, or iterate it with `async for` for every "
+    "item, page after page.",
+    "search": "A SearchPager: await it for the first page, or iterate it with `async for` for "
+    "every match, page after page.",
+    "bytes": "The file's bytes.",
+    "str": "The text the API returns in `data`.",
+    "any": "The response's `data`, as decoded JSON (None when there is none).",
+}
+
+
+def _docstring(m: Method) -> str:
+    """What the call does, its arguments, what it returns and raises: for the user."""
+    parts = [_wrap(m.description)]
+    args = [
+        f"{p.public}: {' '.join((p.description or p.wire).split())}"
+        for p in [*m.path_params, *m.query_params]
+    ]
+    if m.body_model:
+        args.insert(
+            len(m.path_params),
+            f"body: A {m.body_model}, or a dict with the same wire keys.",
+        )
+    if m.result_kind in ("page", "search") and not any(p.wire == "limit" for p in m.query_params):
+        args.append("limit: Items per page (1 to 100; the server's default when omitted).")
+    if m.result_kind == "page":
+        args.append("metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.")
+    args += OPTIONS_DOC
+    if m.body_model:
+        args.append(
+            "extra_query, extra_headers, extra_body: Query parameters, headers and body fields "
+            "added to this request."
+        )
+    else:
+        args.append(
+            "extra_query, extra_headers: Query parameters and headers added to this request."
+        )
+    parts.append("Args:\n" + "\n".join(_hanging(a) for a in args))
+    returns = RETURNS_DOC.get(m.result_kind) or (
+        f"A list of {m.result_model}." if m.result_kind == "list" else f"The {m.result_model}."
+    )
+    parts.append("Returns:\n" + _wrap(returns, 88, "    "))
+    parts.append("Raises:\n" + "\n".join(_hanging(r) for r in RAISES_DOC))
+    text = "\n\n".join(parts)
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
+
+
+def _hanging(text: str) -> str:
+    """An `Args:` entry: the first line indented four spaces, the rest eight."""
+    first, *rest = textwrap.wrap(" ".join(text.split()), 84)
+    lines = ["    " + first]
+    if rest:
+        indent = "        "
+        lines += textwrap.wrap(" ".join(rest), 84, initial_indent=indent, subsequent_indent=indent)
+    return "\n".join(lines)
 
 
 def build(spec: dict[str, Any], op: Operation) -> Method:
@@ -292,7 +360,8 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
                 f"        return {_class_name(sub)}(self._core)",
             ]
         for m in sorted(by_resource[resource], key=lambda m: m.name):
-            out += ["", _signature(m), f'        """{_doc(m.description)}\n        """', _body(m)]
+            doc = textwrap.indent(_docstring(m), "        ").lstrip()
+            out += ["", _signature(m), f'        """{doc}\n        """', _body(m)]
     tops = sorted(r for r in by_resource if len(r) == 1)
     out += ["", "", "class Resources(Resource):", '    """Every top-level resource of the API."""']
     for top in tops:

@@ -17,7 +17,7 @@ import tempfile
 from importlib.metadata import version
 from pathlib import Path
 
-from generator import emit_catalogs, emit_registry, emit_resources, prepare
+from generator import emit_catalogs, emit_params, emit_registry, emit_resources, prepare
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "gigstack-v2.yaml"
@@ -99,6 +99,7 @@ def generate(out: Path, lock: Path) -> None:
         emit_registry.write(out / "registry.py", header, ops, spec, digest),
         emit_catalogs.write(out / "catalog_data.py", header, spec),
         emit_resources.write(out / "resources.py", header, ops, spec),
+        *emit_params.write(out, header, spec),
     ]
     format_files(emitted)
     stamp_headers(out, header)

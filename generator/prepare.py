@@ -117,9 +117,57 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
     return sorted(ops, key=lambda o: o.id)
 
 
+def _refs(node: Any, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                found.add(value.rsplit("/", 1)[-1])
+            else:
+                _refs(value, found)
+    elif isinstance(node, list):
+        for value in node:
+            _refs(value, found)
+    return found
+
+
+def _closure(schemas: dict[str, Any], roots: set[str]) -> set[str]:
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        name = todo.pop()
+        if name in seen or name not in schemas:
+            continue
+        seen.add(name)
+        todo.extend(_refs(schemas[name], set()))
+    return seen
+
+
+def input_schemas(spec: dict[str, Any]) -> set[str]:
+    """Schemas reached only from request bodies. Every other schema is read from responses (or may
+    be), so it gets the response shape: `None` for absent, checked while parsing."""
+    schemas = spec.get("components", {}).get("schemas", {})
+    requests: set[str] = set()
+    responses: set[str] = set()
+    for item in spec.get("paths", {}).values():
+        for method in HTTP_METHODS:
+            op = item.get(method)
+            if op is None:
+                continue
+            _refs(op.get("requestBody", {}), requests)
+            for code, resp in op["responses"].items():
+                if str(code).startswith("2"):
+                    _refs(resp, responses)
+    return _closure(schemas, requests) - _closure(schemas, responses)
+
+
 def generator_input(spec: dict[str, Any]) -> dict[str, Any]:
-    """The spec as the generator should see it: success responses only."""
+    """The spec as the generator should see it: success responses only, and each object schema
+    marked `x-sdk-model: input | response` for our model template."""
     out = copy.deepcopy(spec)
+    inputs = input_schemas(spec)
+    for name, schema in out.get("components", {}).get("schemas", {}).items():
+        if "enum" not in schema:
+            schema["x-sdk-model"] = "input" if name in inputs else "response"
     for item in out.get("paths", {}).values():
         for method in HTTP_METHODS:
             op = item.get(method)

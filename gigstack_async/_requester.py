@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
-import json
 from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
@@ -19,7 +18,7 @@ from typing import Any, TypeVar, cast
 
 import httpx
 
-from . import _retry
+from . import _json, _retry
 from ._constants import MAX_RETRY_AFTER
 from ._exceptions import (
     APIConnectionError,
@@ -456,7 +455,7 @@ def _decode(label: str, response: httpx.Response) -> object:
     if not content:
         return None
     try:
-        payload = json.loads(content)
+        payload = _json.loads(content)
     except ValueError:
         raise APIResponseValidationError(
             f"{label}: the response body is not JSON", response=response

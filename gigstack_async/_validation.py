@@ -9,8 +9,10 @@ from typing import Any, Protocol, TypeVar
 
 import httpx
 
+from ._body_check import check_body
 from ._constants import PAGE_SIZE_MAX, PAGE_SIZE_MIN
 from ._generated.types import UNSET
+from ._parsing import ParseError
 
 
 class Model(Protocol):
@@ -118,12 +120,13 @@ def coerce_body(body: object, model: type[M], *, mint_idempotency_key: bool) -> 
     if isinstance(body, model):
         result = body
     elif isinstance(body, Mapping):
+        check_body(model.__name__, body)
         from_dict = getattr(model, "from_dict")  # noqa: B009 (generated classmethod, not on Model)
         try:
             result = from_dict(body)
         except KeyError as exc:
             raise ValueError(f"{model.__name__} is missing the required field {exc}") from None
-        except (TypeError, ValueError, AttributeError) as exc:
+        except (ParseError, TypeError, ValueError, AttributeError) as exc:
             raise TypeError(f"{model.__name__} body could not be read: {exc}") from None
     else:
         raise TypeError(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import inspect
 
 import gigstack_async
 from gigstack_async import catalogs
 from gigstack_async._generated.registry import OPERATIONS
+from gigstack_async.testing._spec import Spec
 from tests.conftest import SPEC_PATH
-from tests.test_spec import spec_operations
+from tests.test_spec import PROVENANCE, spec_operations
 
 
 def test_registry_lists_every_operation_of_the_spec(spec):
@@ -34,14 +36,10 @@ def test_only_gets_puts_deletes_and_honoured_keys_are_repeatable():
 def test_idempotent_operations_take_the_key_in_their_body(spec):
     keyed = {op_id for op_id, info in OPERATIONS.items() if info.idempotency}
     for op_id in keyed:
-        _, _, op = spec_operations(spec)[op_id]
-        ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"]
-        schema = spec["components"]["schemas"][ref.rsplit("/", 1)[-1]]
-        props = dict(schema.get("properties", {}))
-        for part in schema.get("allOf", []):
-            target = spec["components"]["schemas"][part["$ref"].rsplit("/", 1)[-1]]
-            props.update(target.get("properties", {}))
-        assert "idempotency_key" in props, op_id
+        reader = Spec(spec)
+        body = reader.schema_name(reader.operation(op_id).body_schema)
+        assert body is not None, op_id
+        assert "idempotency_key" in reader.schema_properties(body), op_id
 
 
 def test_spec_version_and_digest_are_the_spec_s(spec):
@@ -57,3 +55,28 @@ def test_catalogs_hold_every_sat_code_with_its_meaning(spec):
     assert catalogs.PAYMENT_METHOD.keys() == {"PUE", "PPD"}
     assert "01" in catalogs.CANCELLATION_MOTIVE and "G03" in catalogs.CFDI_USE
     assert "08" in catalogs.PAYMENT_FORM  # leading zeros survive YAML and JSON
+
+
+def _public_methods():
+    gs = gigstack_async.Gigstack(api_key="k")
+    for op_id, info in sorted(OPERATIONS.items()):
+        target: object = gs
+        for name in info.sdk_method:
+            target = getattr(target, name)
+        yield op_id, target
+
+
+def test_every_method_documents_its_arguments_returns_and_errors_for_the_user():
+    for op_id, method in _public_methods():
+        doc = inspect.getdoc(method) or ""
+        assert not PROVENANCE.search(doc), (op_id, PROVENANCE.search(doc))
+        args = doc.split("Args:\n", 1)[1].split("\n\n", 1)[0]
+        documented = {
+            name.strip()
+            for line in args.splitlines()
+            if not line.startswith("        ")  # an entry, not its continuation
+            for name in line.split(":", 1)[0].split(",")
+        }
+        parameters = set(inspect.signature(method).parameters)
+        assert parameters <= documented, (op_id, parameters - documented)
+        assert "\nReturns:\n" in doc and "\nRaises:\n" in doc, op_id

@@ -14,11 +14,11 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from gigstack_async.testing._spec import Spec
 from tests.conftest import ROOT, SPEC_DATA
 
 EXAMPLES = SPEC_DATA / "examples"
 REFERENCE = ROOT.parent / "shared" / "gigstack-api"
-METHODS = ("get", "put", "post", "delete", "patch")
 ERROR_STATUSES = {"400", "401", "403", "404", "409", "422", "429", "500"}
 # Documented examples that do not fit the spec on purpose (each is asserted to be rejected below).
 UNFIT_EXAMPLES = {
@@ -42,12 +42,8 @@ PROVENANCE = re.compile(
 
 
 def spec_operations(spec: dict[str, Any]) -> dict[str, tuple[str, str, dict[str, Any]]]:
-    return {
-        op["operationId"]: (method.upper(), path, op)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if method in METHODS
-    }
+    """Operation id -> (method, path, the operation object as written)."""
+    return {op.id: (op.method, op.path, op.source) for op in Spec(spec).operations.values()}
 
 
 def parameter_names(spec: dict[str, Any], op: dict[str, Any]) -> set[str]:

@@ -31,6 +31,22 @@ class ClientsSupportDocumentsResource(Resource):
         """List support documents
 
         Lists the supporting documents attached to the client. Not paginated.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "clients_support_documents_list",
@@ -60,6 +76,24 @@ class ClientsSupportDocumentsResource(Resource):
         multipart form data: the `file`, its `documentType` and an optional `name` and
         `description`. Returns the stored document with its URL and, when available, the fields
         extracted from it and its compliance review.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            body: A UploadSupportDocumentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_support_documents_upload",
@@ -90,6 +124,20 @@ class InvoicesBulkDownloadResource(Resource):
 
         Activates SAT bulk download for the team: included in the plan, or as a paid add-on. No
         request body. Upload the FIEL next.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The BulkDownloadActivation.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_activate",
@@ -115,6 +163,22 @@ class InvoicesBulkDownloadResource(Resource):
         Asks the SAT for the CFDI of a date range (at most one month): `start_date` and `end_date`
         (`YYYY-MM-DD`), `rfc_type` (`received` or `issued`) and `request_type` (`metadata` or the
         full CFDI). The request is processed asynchronously; follow it in the request history.
+
+        Args:
+            body: A BulkDownloadRequestInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_create_request",
@@ -139,6 +203,20 @@ class InvoicesBulkDownloadResource(Resource):
         """Deactivate bulk download
 
         Deactivates SAT bulk download for the team. No request body.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_deactivate",
@@ -161,6 +239,20 @@ class InvoicesBulkDownloadResource(Resource):
 
         Lists the team's recent SAT bulk download requests with their status and counts. Not
         paginated.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The BulkDownloadHistory.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_requests",
@@ -184,6 +276,20 @@ class InvoicesBulkDownloadResource(Resource):
         Says whether SAT bulk download (Descarga Masiva) is active for the team, whether its plan
         includes it, and what it costs. `status` is `active`, `needs_activation`, `needs_addon` or
         `needs_upgrade`.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The BulkDownloadActivationStatus.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_status",
@@ -210,6 +316,22 @@ class InvoicesBulkDownloadResource(Resource):
         private key `key` (.key) and its `password`, plus an optional first day to synchronise
         (`sync_start_date`, `YYYY-MM-DD`) and a contact `phone`. Returns the certificate's RFC,
         serial number and expiry.
+
+        Args:
+            body: A BulkDownloadFielInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The BulkDownloadFiel.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_bulk_download_upload_fiel",
@@ -242,6 +364,22 @@ class InvoicesDraftsResource(Resource):
         Saves a draft invoice (pre-factura) without stamping it. Only `invoice_type` is required;
         every other field of an invoice create is optional and can be completed later with Update
         draft. Stamp the draft to turn it into a CFDI.
+
+        Args:
+            body: A DraftInvoiceInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The DraftInvoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_create",
@@ -268,6 +406,21 @@ class InvoicesDraftsResource(Resource):
         """Delete draft invoice
 
         Deletes a draft invoice and its preview files.
+
+        Args:
+            id: Id of the draft invoice. Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_delete",
@@ -292,6 +445,21 @@ class InvoicesDraftsResource(Resource):
         """Get draft invoice
 
         Returns one draft invoice, including its preview PDF (base64) when one was generated.
+
+        Args:
+            id: Id of the draft invoice. Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The DraftInvoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_get",
@@ -321,6 +489,34 @@ class InvoicesDraftsResource(Resource):
 
         Cursor-paginated list of the team's draft invoices (pre-facturas), not yet stamped. Pass the
         `next` cursor of one page to get the following one.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_draft_list",
@@ -353,6 +549,21 @@ class InvoicesDraftsResource(Resource):
 
         Renders a preview PDF of the draft, watermarked "Sin Validez Fiscal", returned as base64. No
         request body. The preview is also kept on the draft (Get draft invoice).
+
+        Args:
+            id: Id of the draft invoice. Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_preview",
@@ -378,6 +589,21 @@ class InvoicesDraftsResource(Resource):
 
         Stamps (timbra) the draft with the SAT, turning it into a CFDI. No request body. Returns the
         stamped invoice with its `uuid`.
+
+        Args:
+            id: Id of the draft invoice. Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_stamp",
@@ -404,6 +630,23 @@ class InvoicesDraftsResource(Resource):
         """Update draft invoice
 
         Changes a draft invoice: send only the fields to change. Returns the updated draft.
+
+        Args:
+            id: Id of the draft invoice. Opaque; percent-encoded in the path.
+            body: A DraftInvoiceUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The DraftInvoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_draft_update",
@@ -442,6 +685,22 @@ class InvoicesEgressResource(Resource):
         `invoice_type: E`, with status 200 or 201. An `idempotency_key` is sent (minted when you
         give none), but a create that may already have been processed is never resent, so a timeout
         cannot stamp a second invoice.
+
+        Args:
+            body: A InvoiceIncomeInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_egress_create",
@@ -469,6 +728,22 @@ class InvoicesEgressResource(Resource):
 
         Fetches one egress (type E) invoice by its `uuid` (an opaque, percent-encoded string). 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_egress_get",
@@ -505,6 +780,42 @@ class InvoicesEgressResource(Resource):
         the server may ignore them. Elements of `data` may be `null`; they are skipped. Pass
         `metadata` (a mapping of keys to values) to filter on metadata; each pair is sent as an
         exact-match `metadata.<key>=<value>` query parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            status: Only invoices in this status. Known values: `valid`, `canceled` /
+                `cancelled` (both spellings exist; which one the server matches is not
+                specified), `pending`; `stamped` and `draft` also occur as statuses. Other
+                values are sent as given.
+            client_id: Only items that belong to this client id.
+            series: Only invoices of this series (e.g. `A`).
+            payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
+                server may not apply this filter yet: check the results.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_egress_list",
@@ -550,6 +861,22 @@ class InvoicesIncomeResource(Resource):
         unknown client or service as 404. An `idempotency_key` is sent (minted when you give none),
         but a create that may already have been processed is never resent, so a timeout cannot stamp
         a second invoice: look the invoice up before creating it again.
+
+        Args:
+            body: A InvoiceIncomeInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_income_create",
@@ -578,6 +905,22 @@ class InvoicesIncomeResource(Resource):
         Fetches one income invoice by the `uuid` returned by list or create (the SAT UUID, folio
         fiscal). The id is sent as an opaque, percent-encoded string. Fails with 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_income_get",
@@ -617,6 +960,42 @@ class InvoicesIncomeResource(Resource):
         `data` may be `null`; they are skipped. Pass `metadata` (a mapping of keys to values) to
         filter on metadata; each pair is sent as an exact-match `metadata.<key>=<value>` query
         parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            status: Only invoices in this status. Known values: `valid`, `canceled` /
+                `cancelled` (both spellings exist; which one the server matches is not
+                specified), `pending`; `stamped` and `draft` also occur as statuses. Other
+                values are sent as given.
+            client_id: Only items that belong to this client id.
+            series: Only invoices of this series (e.g. `A`).
+            payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
+                server may not apply this filter yet: check the results.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_income_list",
@@ -656,6 +1035,22 @@ class InvoicesPaymentResource(Resource):
         """Get payment complement invoice
 
         Returns one payment complement (type P) CFDI by its `uuid`.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_payment_get",
@@ -690,6 +1085,40 @@ class InvoicesPaymentResource(Resource):
         default. Pass `invoice_id` to get only the complements of one PPD invoice. To filter on
         metadata pass `metadata`, a mapping of keys to values; each pair is sent as an exact-match
         `metadata.<key>=<value>` query parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            status: Only invoices in this status. Known values: `valid`, `canceled` /
+                `cancelled` (both spellings exist; which one the server matches is not
+                specified), `pending`; `stamped` and `draft` also occur as statuses. Other
+                values are sent as given.
+            client_id: Only items that belong to this client id.
+            invoice_id: Only the payment complements of this PPD invoice (its `uuid`).
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "invoices_payment_list",
@@ -728,6 +1157,22 @@ class InvoicesSatResource(Resource):
         """Get a SAT invoice
 
         Returns one CFDI downloaded from the SAT, by its UUID (folio fiscal).
+
+        Args:
+            uuid: UUID (folio fiscal) of the CFDI downloaded from the SAT. Percent-encoded in
+                the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The SatInvoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_sat_get",
@@ -761,6 +1206,32 @@ class InvoicesSatResource(Resource):
         Lists the CFDI downloaded from the SAT for the team (received and issued, through Descarga
         Masiva), filtered by date range, direction, status, type and RFCs. To get the next page pass
         the `id` of the last item as `starting_after`.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            starting_after: The `id` of the last SAT invoice of the previous page; the list
+                continues after it.
+            from_: Only CFDI issued on or after this date (`YYYY-MM-DD`).
+            to: Only CFDI issued on or before this date (`YYYY-MM-DD`).
+            direction: Received or issued.
+            status: Only CFDI in this SAT status (e.g. `vigente` / valid or `cancelado` /
+                cancelled; an open set).
+            invoice_type: Only CFDI of this type: `I` income, `E` egress, `P` payment, `T`
+                transfer, `N` payroll.
+            issuer_rfc: Only CFDI issued by this RFC.
+            receiver_rfc: Only CFDI received by this RFC.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of SatInvoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "invoices_sat_list",
@@ -797,6 +1268,22 @@ class InvoicesSatResource(Resource):
         Asks the SAT again for the XML of a downloaded CFDI whose XML is missing. No request body. A
         422 means the XML cannot be retried; a 502 that the SAT did not answer. Each download may be
         charged.
+
+        Args:
+            uuid: UUID (folio fiscal) of the CFDI downloaded from the SAT. Percent-encoded in
+                the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The SatXmlRetry.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_sat_retry_xml",
@@ -825,6 +1312,22 @@ class InvoicesSupportDocumentsResource(Resource):
         """List support documents
 
         Lists the supporting documents attached to the invoice. Not paginated.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "invoices_support_documents_list",
@@ -854,6 +1357,24 @@ class InvoicesSupportDocumentsResource(Resource):
         as multipart form data: the `file`, its `documentType` and an optional `name` and
         `description`. Returns the stored document with its URL and, when available, the fields
         extracted from it and its compliance review.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            body: A UploadSupportDocumentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_support_documents_upload",
@@ -885,6 +1406,22 @@ class PaymentsSupportDocumentsResource(Resource):
         """List support documents
 
         Lists the supporting documents attached to the payment. Not paginated.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "payments_support_documents_list",
@@ -914,6 +1451,24 @@ class PaymentsSupportDocumentsResource(Resource):
         as multipart form data: the `file`, its `documentType` and an optional `name` and
         `description`. Returns the stored document with its URL and, when available, the fields
         extracted from it and its compliance review.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A UploadSupportDocumentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The SupportDocument.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_support_documents_upload",
@@ -949,6 +1504,23 @@ class TeamsMembersResource(Resource):
         Adds an existing user to the team with a role (`admin`, `editor`, `viewer`; `viewer` when
         none is given). Pass the user's `id` and a `role`. Adding an `admin` may need the team
         owner's approval. Returns `{message, data: {}}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A AddTeamMemberInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_add_member",
@@ -979,6 +1551,23 @@ class TeamsMembersResource(Resource):
 
         Removes a user from the team: pass the user's `id` in the body. The success body has no
         fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A RemoveTeamMemberInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_remove_member",
@@ -1014,6 +1603,23 @@ class TeamsSeriesResource(Resource):
         Creates a folio series (`series`, e.g. `A`, `B`, `NC`) with its starting live and test folio
         counters. Which CFDI type uses a series is configured in the team settings `default_series`
         and `force_series`. The server answers 200 or 201; `data` is the series, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A SeriesInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_series_create",
@@ -1042,6 +1648,21 @@ class TeamsSeriesResource(Resource):
 
         Returns the team's folio series, each with its live and test counters. The list is not
         paginated. `null` elements are skipped.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A list of TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_list(
             "teams_series_list",
@@ -1071,6 +1692,25 @@ class TeamsSeriesResource(Resource):
         Changes the live and/or test folio counters of a series. Partial update: send only the
         counters to change. `series_id` is the identifier the series list gives, in practice the
         series name (e.g. `A`). `data` is the series, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            series_id: Identifier of the series, in practice its name (e.g. `A`); opaque,
+                percent-encoded in the path.
+            body: A SeriesUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The TeamSeries.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_series_update",
@@ -1107,6 +1747,23 @@ class TeamsSettingsResource(Resource):
         Partial update: only supplied fields change; `null` clears a field; a `null` group resets
         its leaves; an empty object leaves a group unchanged; arrays replace the stored array. The
         success body has no fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A TeamSettingsInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_settings_update",
@@ -1151,6 +1808,22 @@ class ClientsResource(Resource):
         avoid duplicates on retries. No field is required by the SDK and the server decides what is
         missing; stamping an invoice later needs `legal_name`, `tax_id`, `tax_system` and
         `address.zip`. SAT codes are not validated by the SDK.
+
+        Args:
+            body: A ClientInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_create",
@@ -1182,6 +1855,22 @@ class ClientsResource(Resource):
         accepted, but which one wins when they point to different clients is not specified.
         `expires_at` is usually epoch milliseconds; values below 1e12 are seconds. `data` may come
         back empty (`{}`); every field is optional.
+
+        Args:
+            body: A CustomerPortalInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The CustomerPortalSession.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_customer_portal",
@@ -1209,6 +1898,22 @@ class ClientsResource(Resource):
 
         Deletes a client of the team. Unknown ids fail with 404. The success body has no fixed
         shape: `data` is kept as received.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_delete",
@@ -1233,6 +1938,22 @@ class ClientsResource(Resource):
         """Get client
 
         Returns one client of the team by id. Unknown ids fail with 404 (`resource_not_found`).
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_get",
@@ -1267,6 +1988,34 @@ class ClientsResource(Resource):
         may ignore them: check the results if you rely on them. Pass `metadata` (a mapping of keys
         to values) to filter on metadata; each pair is sent as an exact-match
         `metadata.<key>=<value>` query parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "clients_list",
@@ -1301,6 +2050,24 @@ class ClientsResource(Resource):
         Searches the team's clients by free text (name, legal name, RFC, e-mail). Full-text search,
         page-numbered: pass `page` (from 1) and `limit`; the response says how many documents
         matched (`found`) and which page it is.
+
+        Args:
+            q: The text to search for.
+            page: Page of results to return, starting at 1 (the server default).
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A SearchPager: await it for the first page, or iterate it with `async for` for every
+            match, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.search(
             "clients_search",
@@ -1327,6 +2094,22 @@ class ClientsResource(Resource):
         Stamps (invoices) all of the client's pending sales receipts in one call. No request body is
         sent. The result is a PendingReceiptsSummary. A partial success also comes back with 200:
         check `failed` and `remaining`, and treat either above zero as a failure.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The PendingReceiptsSummary.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_stamp_pending_receipts",
@@ -1356,6 +2139,24 @@ class ClientsResource(Resource):
         returned. Send only the fields you change. Whether a partial `address` is merged into the
         stored one or replaces it is not specified, so send the complete address whenever you change
         any part of it. `search` is not accepted here; use Create client to upsert.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            body: A ClientUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The GigstackClient.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_update",
@@ -1386,6 +2187,22 @@ class ClientsResource(Resource):
         lists) against the SAT. No request body is sent. The result has no fixed shape and `data` is
         kept as received; the outcome is also reflected in the client's `is_valid` and `efos`
         fields, so fetch the client again to read them typed.
+
+        Args:
+            id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
+                percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "clients_validate",
@@ -1450,6 +2267,24 @@ class InvoicesResource(Resource):
         the receiver's acceptance. The invoice is returned with a canceled `status` (`canceled` or
         `cancelled`) and its `cancellation_status`; `data` may also be `{}`. Fails with 400 for an
         invalid motive or a missing substitution UUID, 404 when the invoice does not exist.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            body: A CancelInvoiceInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Invoice.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_cancel",
@@ -1482,6 +2317,24 @@ class InvoicesResource(Resource):
         The URLs are fetched with a plain GET, without the API key; whether they expire is not
         specified, so download soon after asking. Fails with 404 `resource_not_found` or
         `file_not_found` when the invoice or its files do not exist.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            file_type: `pdf` or `xml` (other values are sent as given). When omitted, the server
+                returns both URLs.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The InvoiceFiles.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_files",
@@ -1508,6 +2361,22 @@ class InvoicesResource(Resource):
 
         Renders a PDF of a CFDI downloaded from the SAT. No request body. The SDK method returns the
         PDF bytes (the API sends them base64-encoded in `pdf`).
+
+        Args:
+            uuid: UUID (folio fiscal) of the CFDI downloaded from the SAT. Percent-encoded in
+                the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The file's bytes.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call_bytes(
             "invoices_sat_pdf",
@@ -1534,6 +2403,24 @@ class InvoicesResource(Resource):
         Searches the team's invoices by free text (client, RFC, folio, UUID). Full-text search,
         page-numbered: pass `page` (from 1) and `limit`; the response says how many documents
         matched (`found`) and which page it is.
+
+        Args:
+            q: The text to search for.
+            page: Page of results to return, starting at 1 (the server default).
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A SearchPager: await it for the first page, or iterate it with `async for` for every
+            match, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.search(
             "invoices_search",
@@ -1561,6 +2448,24 @@ class InvoicesResource(Resource):
 
         E-mails the invoice (PDF and XML) again, to the addresses in `emails` or, when none are
         given, to the client's. Returns who it was sent to and which files were attached.
+
+        Args:
+            id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
+                Opaque; percent-encoded in the path.
+            body: A ResendInvoiceEmailInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The InvoiceEmailDelivery.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "invoices_resend_email",
@@ -1600,6 +2505,22 @@ class PaymentsResource(Resource):
         webhook `payment.canceled` fires. Whether a succeeded payment can be cancelled rather than
         refunded is up to the server, which answers 400 or 422 when it refuses. `data` is the
         payment, or `{}` (no field is required).
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_cancel",
@@ -1625,6 +2546,22 @@ class PaymentsResource(Resource):
 
         Returns one payment of the team (or of the Connect `team`). An unknown id answers 404
         `resource_not_found`.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_get",
@@ -1666,6 +2603,41 @@ class PaymentsResource(Resource):
         spellings of canceled may exist in the data: filter on the one you need. Pass `metadata` (a
         mapping of keys to values) to filter on metadata; each pair is sent as an exact-match
         `metadata.<key>=<value>` query parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            status: Only items in this status (an open set of strings; see the resource's status
+                values).
+            client_id: Only items that belong to this client id.
+            email: Only items with this email address.
+            tax_id: Only payments whose client has this RFC. The server may ignore this filter.
+            currency: Only payments in this ISO 4217 currency, e.g. `MXN`, `USD`. The server may
+                ignore this filter.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "payments_list",
@@ -1708,6 +2680,24 @@ class PaymentsResource(Resource):
         (unlike Register payment's milliseconds), sent as given; the server default is now. Marking
         an already paid or cancelled payment is expected to fail with 400 or 422. `data` is the
         payment, or `{}`.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A MarkPaymentAsPaidInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_mark_paid",
@@ -1742,6 +2732,24 @@ class PaymentsResource(Resource):
         cancellation) follows the team settings `refunds.*`, `reinvoice.*` and
         `cancel_receipts_on_refunds`. The refund then appears in the payment's `refunds[]`. `data`
         is the payment, or `{}`. The payment's status after a partial refund is not specified.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A RefundPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_refund",
@@ -1773,6 +2781,22 @@ class PaymentsResource(Resource):
         `none`) may stamp the matching CFDI. `payment_form` is required. The optional `date` is
         epoch **milliseconds**, sent as given. `idempotency_key` (body) makes retries safe: the SDK
         mints one when you give none. The server answers 200 or 201, both with the payment.
+
+        Args:
+            body: A RegisterPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_register",
@@ -1804,6 +2828,22 @@ class PaymentsResource(Resource):
         safe: the SDK mints one when you give none and resends the same key on every attempt. How
         the server answers a replayed key (the original response or 409) is not specified. The
         server answers 200 or 201, both with the payment.
+
+        Args:
+            body: A RequestPaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Payment.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_request",
@@ -1837,6 +2877,31 @@ class PaymentsResource(Resource):
         Searches the team's payments by free text, optionally narrowed by `status`, `currency` and
         `client_id`. Full-text search, page-numbered: pass `page` (from 1) and `limit`; the response
         says how many documents matched (`found`) and which page it is.
+
+        Args:
+            q: The text to search for.
+            page: Page of results to return, starting at 1 (the server default).
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            fields: Comma-separated names of the fields to match `q` against; all searchable
+                fields when omitted.
+            status: Only items in this status (an open set of strings; see the resource's status
+                values).
+            currency: Only payments in this ISO 4217 currency, e.g. `MXN`, `USD`. The server may
+                ignore this filter.
+            client_id: Only items that belong to this client id.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A SearchPager: await it for the first page, or iterate it with `async for` for every
+            match, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.search(
             "payments_search",
@@ -1876,6 +2941,24 @@ class PaymentsResource(Resource):
         `ppd_invoice_and_complement` runs the automation now) and `client` (a partial change copied
         to the client record, without SAT re-validation). Allowed on `succeeded` and `cancelled`
         payments; CFDI already issued are never re-issued.
+
+        Args:
+            id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
+                path.
+            body: A UpdatePaymentInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "payments_update",
@@ -1909,6 +2992,21 @@ class ReceiptsResource(Resource):
         Cancels a receipt; irreversible. No body is sent. The receipt's status becomes canceled
         (`cancelled` or `canceled`) and it is excluded from the global invoice. The success body has
         no fixed shape: `data` is kept as received. Fails with 404 when the receipt does not exist.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_cancel",
@@ -1938,6 +3036,22 @@ class ReceiptsResource(Resource):
         by `periodicity`) and the self-invoicing portal `url`. Receipts not self-invoiced before
         they expire are rolled into the team's global invoice. The server answers 200 or 201. A
         retried request with the same `idempotency_key` does not create a second receipt.
+
+        Args:
+            body: A ReceiptInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Receipt.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_create",
@@ -1965,6 +3079,21 @@ class ReceiptsResource(Resource):
 
         Fetches one receipt by id (`receipt_…`, an opaque, percent-encoded string). 404
         `resource_not_found` when it does not exist for the team.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Receipt.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_get",
@@ -2000,6 +3129,39 @@ class ReceiptsResource(Resource):
         the server may ignore them. Elements of `data` may be `null`; they are skipped. Pass
         `metadata` (a mapping of keys to values) to filter on metadata; each pair is sent as an
         exact-match `metadata.<key>=<value>` query parameter.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            status: Only receipts in this status. Known values: `pending`, `open`, `stamped`,
+                `invoiced`, `completed`, `expired`, `cancelled` / `canceled` (pending is
+                close to open; stamped, invoiced and completed mark a receipt turned into a
+                CFDI). Other values are sent as given.
+            client_id: Only items that belong to this client id.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "receipts_list",
@@ -2037,6 +3199,26 @@ class ReceiptsResource(Resource):
         Searches the team's sales receipts by free text. Full-text search, page-numbered: pass
         `page` (from 1) and `limit`; the response says how many documents matched (`found`) and
         which page it is.
+
+        Args:
+            q: The text to search for.
+            page: Page of results to return, starting at 1 (the server default).
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            fields: Comma-separated names of the fields to match `q` against; all searchable
+                fields when omitted.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            A SearchPager: await it for the first page, or iterate it with `async for` for every
+            match, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.search(
             "receipts_search",
@@ -2066,6 +3248,23 @@ class ReceiptsResource(Resource):
         en general (national or foreign). The body is optional: without it the CFDI goes to the
         receipt's client and is dated now. `date` is epoch milliseconds, sent as given. `data` is
         the receipt or the resulting invoice and is kept as received.
+
+        Args:
+            id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
+            body: A StampReceiptInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "receipts_stamp",
@@ -2101,6 +3300,22 @@ class ServicesResource(Resource):
         ...}`). Pass `description` and `unit_price`; `product_key` and `unit_key` are needed to
         stamp invoices with it (set them: what the server fills in when they are missing is not
         specified). The server answers 200 or 201, both with the created service.
+
+        Args:
+            body: A ServiceInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_create",
@@ -2128,6 +3343,22 @@ class ServicesResource(Resource):
 
         Deletes a service from the catalogue. Unknown ids fail with 404. The success body has no
         fixed shape: `data` is kept as received.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_delete",
@@ -2152,6 +3383,22 @@ class ServicesResource(Resource):
         """Get service
 
         Returns one service of the team's catalogue by id. Unknown ids fail with 404.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_get",
@@ -2183,6 +3430,34 @@ class ServicesResource(Resource):
         cursor to get the following page; loop while `has_more` is true and `next` is present. The
         server default page size is 10. The `order_by`, `sort`, `created[gte]` and `created[lte]`
         filters are optional and the server may ignore them.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "services_list",
@@ -2218,6 +3493,24 @@ class ServicesResource(Resource):
         Partially updates a service: only the fields sent are changed. Send only the fields you
         change. Whether `taxes` is merged into the stored list or replaces it is not specified:
         always send the complete list of taxes when changing any of them.
+
+        Args:
+            id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
+                path.
+            body: A ServiceUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Service.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "services_update",
@@ -2268,6 +3561,22 @@ class TeamsResource(Resource):
         when asked for, is expected in `onboarding_url`; if it is missing there, look among the
         unknown fields kept on the team, or call Get team onboarding URL. The server answers 200 or
         201.
+
+        Args:
+            body: A TeamInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_create",
@@ -2295,6 +3604,21 @@ class TeamsResource(Resource):
 
         Schedules the team for deletion (a soft delete). The server refuses it when the team still
         has work that blocks deletion.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_delete",
@@ -2320,6 +3644,21 @@ class TeamsResource(Resource):
 
         Returns one team with its fiscal data, brand and settings. An unknown id answers 404
         `resource_not_found`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_get",
@@ -2344,6 +3683,20 @@ class TeamsResource(Resource):
         Returns the connection status of the team's payment and fiscal integrations. There is no id
         in the path: the team is the key's own team, or the Connect `team` query value. `stripe`,
         `facturapi` and `sat` are typed; any other key of `data` is kept as received.
+
+        Args:
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The TeamIntegrations.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_integrations",
@@ -2373,6 +3726,26 @@ class TeamsResource(Resource):
         following page; loop while `has_more` is true and `next` is present. The `order_by` and
         `sort` filters are optional and the server may ignore them. `limit=1` makes a cheap check
         that the API key works.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "teams_list",
@@ -2401,6 +3774,21 @@ class TeamsResource(Resource):
         completes the fiscal setup. `data` is the URL as a plain string, not an object. Side effect:
         it renews the CSD portal password / challenge, so earlier links stop working; although it is
         a GET, do not call it just to read the link.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The text the API returns in `data`.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_onboarding_url",
@@ -2429,6 +3817,23 @@ class TeamsResource(Resource):
         Connects the team to the SAT by uploading its CSD (sello digital) as multipart form data:
         the certificate `cert` (.cer), the private key `key` (.key) and the key's password
         `keyPass`. Needed before the team can stamp CFDI.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A SatConnectionInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_sat_connection",
@@ -2460,6 +3865,23 @@ class TeamsResource(Resource):
         Signs gigstack's Carta Manifiesto for the team with its e.firma (FIEL): send the key and the
         certificate base64-encoded together with the key's password, under the field names of
         gigstack's documentation for this call.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A ManifestSignInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_manifest_sign",
@@ -2491,6 +3913,23 @@ class TeamsResource(Resource):
         Updates the team's branding, fiscal data and contact information. Partial update: send only
         the fields to change. The server may refuse changes of `tax_id` (RFC) and `address` here.
         `data` is the team, or `{}`.
+
+        Args:
+            id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
+            body: A TeamUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Team.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "teams_update",
@@ -2529,6 +3968,22 @@ class UsersResource(Resource):
         practice. What happens when the e-mail already has an account (joined, or an error such as
         409 `resource_already_exists`) is not specified. The server answers 200 or 201, both with
         the created user.
+
+        Args:
+            body: A UserInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_create",
@@ -2557,6 +4012,22 @@ class UsersResource(Resource):
         Returns one user by id, with the team memberships (`teams`) and `last_login`. Ids are opaque
         strings. Names may come back in snake_case (`first_name` / `last_name`) or camelCase
         (`firstName` / `lastName`): read both. Unknown ids fail with 404.
+
+        Args:
+            id: Id of the user (e.g. `aJGZiWGWQGfZEZk9XbtShj3pxBx2`). Opaque; percent-encoded in
+                the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_get",
@@ -2588,6 +4059,34 @@ class UsersResource(Resource):
         Pass the `next` cursor to get the following page; loop while `has_more` is true and `next`
         is present. The server default page size is 10. The `order_by`, `sort`, `created[gte]` and
         `created[lte]` filters are optional and the server may ignore them.
+
+        Args:
+            limit: Number of items per page, 1 to 100. The server default is 10 when omitted.
+            order_by: Field to order by. Known values `timestamp` (server default) and `name`;
+                other values may work. The server may ignore this filter.
+            sort: Sort direction.
+            created_gte: Only items created at or after this instant, in Unix epoch seconds.
+                Sent literally as `created[gte]`. The API reference also spells this filter
+                `created_gte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            created_lte: Only items created at or before this instant, in Unix epoch seconds.
+                Sent literally as `created[lte]`. The API reference also spells this filter
+                `created_lte`; to send that spelling instead, pass it through `extra_query`
+                under that name.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "users_list",
@@ -2620,6 +4119,22 @@ class UsersResource(Resource):
 
         Creates a one-time sign-in link for a user of the account (it carries a custom sign-in
         token), to open gigstack's web app as that user without a password.
+
+        Args:
+            body: A LoginLinkInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_login_link",
@@ -2648,6 +4163,22 @@ class UsersResource(Resource):
         Sends a password-reset e-mail to the user with that e-mail address. The success body has no
         fixed shape: `data` is kept as received. Whether the call is rate-limited or restricted to
         team members is not specified.
+
+        Args:
+            body: A ResetPasswordInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_reset_password",
@@ -2679,6 +4210,24 @@ class UsersResource(Resource):
         `address`. Use snake_case `first_name` / `last_name`; the older camelCase `firstName` /
         `lastName` are still accepted. `email` may be sent, but the server may not change the e-mail
         through a profile update. The response is the user (every field optional).
+
+        Args:
+            id: Id of the user (e.g. `aJGZiWGWQGfZEZk9XbtShj3pxBx2`). Opaque; percent-encoded in
+                the path.
+            body: A UserUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The User.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "users_update",
@@ -2711,6 +4260,22 @@ class WebhooksResource(Resource):
 
         Registers an HTTPS endpoint that gigstack calls for the given `events` (e.g.
         `payment.succeeded`, `invoice.created`). Returns the webhook with its `id`.
+
+        Args:
+            body: A WebhookInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Webhook.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "webhooks_create",
@@ -2737,6 +4302,21 @@ class WebhooksResource(Resource):
         """Delete webhook
 
         Deletes a webhook; gigstack stops calling its URL.
+
+        Args:
+            id: Id of the webhook (e.g. `wh_dyS2ZVTj`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The response's `data`, as decoded JSON (None when there is none).
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "webhooks_delete",
@@ -2761,6 +4341,21 @@ class WebhooksResource(Resource):
         """Get webhook
 
         Returns one webhook of the team by id.
+
+        Args:
+            id: Id of the webhook (e.g. `wh_dyS2ZVTj`). Opaque; percent-encoded in the path.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            The Webhook.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "webhooks_get",
@@ -2787,6 +4382,25 @@ class WebhooksResource(Resource):
 
         Lists the team's webhook endpoints, optionally only the `active` or `inactive` ones. Pass
         the `next` cursor of one page to get the following one.
+
+        Args:
+            limit: Number of webhooks to return, 1 to 100. The server default is 10 when
+                omitted.
+            status: Webhook status filter.
+            metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers: Query parameters and headers added to this request.
+
+        Returns:
+            An AsyncPager: await it for the first page, or iterate it with `async for` for every
+            item, page after page.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return self._core.paginate(
             "webhooks_list",
@@ -2815,6 +4429,23 @@ class WebhooksResource(Resource):
 
         Changes a webhook: send any of `url`, `events`, `description`, `status` (`inactive` pauses
         deliveries). Returns the updated webhook.
+
+        Args:
+            id: Id of the webhook (e.g. `wh_dyS2ZVTj`). Opaque; percent-encoded in the path.
+            body: A WebhookUpdateInput, or a dict with the same wire keys.
+            team: The gigstack Connect team to act for in this call (default: the client's).
+            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            extra_query, extra_headers, extra_body: Query parameters, headers and body fields
+                added to this request.
+
+        Returns:
+            The Webhook.
+
+        Raises:
+            APIStatusError: The API answered with an error (a subclass per status, e.g.
+                NotFoundError).
+            APIConnectionError: No answer came (APITimeoutError when it timed out).
+            APIResponseValidationError: The answer could not be read.
         """
         return await self._core.call(
             "webhooks_update",

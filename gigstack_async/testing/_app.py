@@ -20,13 +20,14 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ._calls import Call, Reply
+from ._calls import Call, Handler, Reply
 from ._errors import FakeAPIError, FakeSpecViolation, bad_request
 from ._faults import FaultQueue
 from ._journal import Journal, RecordedRequest
-from ._resources import HANDLERS
+from ._resources import handlers
+from ._spec import Operation
 from ._store import Account, PageReply, TeamState, World
-from ._validation import Operation, Spec
+from ._validation import SpecValidator
 
 API_PREFIX = "/v2"
 JSON = "application/json"
@@ -35,7 +36,7 @@ JSON = "application/json"
 @dataclass
 class Backend:
     world: World
-    spec: Spec
+    validator: SpecValidator  # its `spec` is the one the fake serves
     faults: FaultQueue
     journal: Journal
     check_responses: bool
@@ -97,9 +98,10 @@ def _envelope(reply: Reply | PageReply) -> dict[str, Any]:
 
 
 class OperationEndpoint:
-    def __init__(self, backend: Backend, op: Operation) -> None:
+    def __init__(self, backend: Backend, op: Operation, handler: Handler) -> None:
         self.backend = backend
         self.op = op
+        self.handler = handler
 
     async def handle(self, request: Request) -> Response:
         backend = self.backend
@@ -131,7 +133,7 @@ class OperationEndpoint:
             )
         )
         if backend.check_responses and fault is None:
-            problems = backend.spec.response_problems(self.op, status, json.loads(content))
+            problems = backend.validator.response_problems(self.op, status, json.loads(content))
             if problems:
                 raise FakeSpecViolation(
                     f"{self.op.id} would answer {status} with a body the spec rejects: "
@@ -144,10 +146,10 @@ class OperationEndpoint:
         other request can change what is sent)."""
         backend = self.backend
         body, has_body = self._parse_body(raw_body)
-        query = backend.spec.check_request(self.op, request.query_params, body, has_body)
+        query = backend.validator.check_request(self.op, request.query_params, body, has_body)
         call = Call(
             op=self.op.id,
-            spec=backend.spec,
+            spec=backend.validator.spec,
             world=backend.world,
             account=acting.account,
             team=acting,
@@ -156,7 +158,7 @@ class OperationEndpoint:
             body=body,
             base_url=f"{request.url.scheme}://{request.url.netloc}",
         )
-        reply = HANDLERS[self.op.id](call)
+        reply = self.handler(call)
         status = reply.status if isinstance(reply, Reply) else 200
         return status, json.dumps(_envelope(reply), ensure_ascii=False, allow_nan=False)
 
@@ -204,7 +206,7 @@ def _invoice_file(backend: Backend) -> Any:
     async def endpoint(request: Request) -> Response:
         team = backend.world.teams.get(unquote(request.path_params["team"]))
         stem, _, kind = unquote(request.path_params["name"]).rpartition(".")
-        invoice = None if team is None else team.invoices.find(stem)
+        invoice = None if team is None else team.collection("invoices").find(stem)
         if invoice is None or kind not in ("pdf", "xml"):
             return _json_response(404, FakeAPIError(404, "file_not_found", "No such file").body())
         if kind == "pdf":
@@ -227,12 +229,18 @@ def _invoice_file(backend: Backend) -> Any:
 
 
 def build_app(backend: Backend) -> Starlette:
-    operations = sorted(backend.spec.operations.values(), key=_route_order)
-    missing = {op.id for op in operations} - set(HANDLERS)
+    spec = backend.validator.spec
+    operations = sorted(spec.operations.values(), key=_route_order)
+    served = handlers(spec)
+    missing = {op.id for op in operations} - set(served)
     if missing:
         raise RuntimeError(f"the fake has no handler for {sorted(missing)}")
     routes = [
-        Route(API_PREFIX + op.path, OperationEndpoint(backend, op).handle, methods=[op.method])
+        Route(
+            API_PREFIX + op.path,
+            OperationEndpoint(backend, op, served[op.id]).handle,
+            methods=[op.method],
+        )
         for op in operations
     ]
     routes.append(Route("/files/{team}/{name}", _invoice_file(backend), methods=["GET"]))

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._spec import Spec
 from ._store import Account, Collection, PageReply, Record, TeamState, World
-from ._validation import Spec
 
 
 @dataclass

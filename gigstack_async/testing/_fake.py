@@ -13,16 +13,17 @@ from .._client import Gigstack
 from ._app import API_PREFIX, Backend, build_app
 from ._faults import FaultQueue
 from ._journal import Journal, RecordedRequest
+from ._spec import bundled_spec
 from ._store import World
-from ._validation import Spec
+from ._validation import SpecValidator
 
 BASE_URL = "http://fake.gigstack.local" + API_PREFIX
 
 
 @lru_cache(maxsize=1)
-def _shared_spec() -> Spec:
+def _shared_validator() -> SpecValidator:
     # Validators are compiled lazily and kept; every fake of the process shares them.
-    return Spec()
+    return SpecValidator(bundled_spec())
 
 
 class FakeGigstack:
@@ -58,7 +59,9 @@ class FakeGigstack:
             self.add_team(team_id)
         self._faults = FaultQueue()
         self._journal = Journal()
-        backend = Backend(self._world, _shared_spec(), self._faults, self._journal, check_responses)
+        backend = Backend(
+            self._world, _shared_validator(), self._faults, self._journal, check_responses
+        )
         self.app: Starlette = build_app(backend)
 
     @property

@@ -141,22 +141,68 @@ def _same_status(a: object, b: object) -> bool:
     return norm(a) == norm(b)
 
 
+def _equal(field: Any, value: Any) -> bool:
+    return bool(field == value)
+
+
+def _field(record: Record, dotted: str) -> Any:
+    value: Any = record
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    return value
+
+
+# Query parameters that shape the page rather than filter it.
+PAGING_PARAMETERS = frozenset({"team", "limit", "next", "order_by", "sort"})
+# Filters whose record field is named otherwise (dotted for nested fields; any may match). Any
+# other declared filter compares the record field of its own name.
+FILTER_FIELDS: dict[str, tuple[str, ...]] = {
+    "client_id": ("client.id",),
+    "email": ("client.email", "email"),
+    "tax_id": ("client.tax_id",),
+    "created[gte]": ("created_at",),
+    "created[lte]": ("created_at",),
+}
+# Filters that compare otherwise than by equality: (record value, query value) -> kept.
+FILTER_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "created[gte]": lambda field, value: isinstance(field, int) and field >= value,
+    "created[lte]": lambda field, value: isinstance(field, int) and field <= value,
+    "status": _same_status,
+    "currency": lambda field, value: str(field or "").upper() == str(value).upper(),
+}
+
+
 def matches_filters(record: Record, query: Mapping[str, Any]) -> bool:
-    """The list filters the spec declares, applied to the fields they name."""
-    client = record.get("client") or {}
-    created = record.get("created_at")
-    checks: list[tuple[str, Callable[[Any], bool]]] = [
-        ("created[gte]", lambda v: isinstance(created, int) and created >= v),
-        ("created[lte]", lambda v: isinstance(created, int) and created <= v),
-        ("status", lambda v: _same_status(record.get("status"), v)),
-        ("client_id", lambda v: client.get("id") == v),
-        ("email", lambda v: v in (client.get("email"), record.get("email"))),
-        ("tax_id", lambda v: client.get("tax_id") == v),
-        ("currency", lambda v: str(record.get("currency", "")).upper() == v.upper()),
-        ("series", lambda v: record.get("series") == v),
-        ("payment_method", lambda v: record.get("payment_method") == v),
-    ]
-    return all(check(query[name]) for name, check in checks if name in query)
+    """The list filters of the query (the operation's declared query parameters), each applied
+    to the record field it names."""
+    for name, value in query.items():
+        if name in PAGING_PARAMETERS:
+            continue
+        test = FILTER_TESTS.get(name, _equal)
+        fields = FILTER_FIELDS.get(name, (name,))
+        if not any(test(_field(record, dotted), value) for dotted in fields):
+            return False
+    return True
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the records of one collection are called, and how they are keyed."""
+
+    name: str  # for messages and 404s: "Service"
+    id_prefix: str  # new ids are `<prefix>_<16 hex>`
+    key: str = "id"  # the field that addresses a record in paths
+
+
+# Every collection a team holds, by the name the operations' `x-sdk-method` gives it (for the
+# generic CRUD handlers): a new resource of a team is one row here.
+TEAM_COLLECTIONS: dict[str, Kind] = {
+    "clients": Kind("Client", "client"),
+    "services": Kind("Service", "service"),
+    "invoices": Kind("Invoice", "invoice", key="uuid"),
+    "payments": Kind("Payment", "payment"),
+    "receipts": Kind("Receipt", "receipt"),
+}
 
 
 @dataclass
@@ -166,16 +212,16 @@ class TeamState:
     id: str
     account: Account
     record: Record
-    clients: Collection
-    services: Collection
-    invoices: Collection
-    payments: Collection
-    receipts: Collection
+    collections: dict[str, Collection]  # one per row of TEAM_COLLECTIONS
     series: dict[str, Record] = field(default_factory=dict)
     members: dict[str, str] = field(default_factory=dict)  # user id -> role
     # (operation id, idempotency key) -> id of the record the first call created
     idempotency: dict[tuple[str, str], str] = field(default_factory=dict)
     onboarding_token: str = ""
+
+    def collection(self, name: str) -> Collection:
+        """The team's records of one kind: a name of `TEAM_COLLECTIONS`."""
+        return self.collections[name]
 
 
 @dataclass
@@ -229,11 +275,10 @@ class World:
             team_id,
             account,
             record,
-            clients=Collection("Client", self.sequence),
-            services=Collection("Service", self.sequence),
-            invoices=Collection("Invoice", self.sequence, key="uuid"),
-            payments=Collection("Payment", self.sequence),
-            receipts=Collection("Receipt", self.sequence),
+            collections={
+                name: Collection(kind.name, self.sequence, key=kind.key)
+                for name, kind in TEAM_COLLECTIONS.items()
+            },
         )
         self.teams[team_id] = team
         account.teams.add(record)

@@ -1,7 +1,7 @@
 """Requests and responses checked against the spec that ships with the SDK.
 
 Every check here is the spec's own JSON Schema (Draft 2020-12, which OpenAPI 3.1 uses), run by
-`jsonschema` over the components of the bundled `openapi.json`; nothing is re-stated by hand.
+`jsonschema` over the components of the spec's document; nothing is re-stated by hand.
 """
 
 from __future__ import annotations
@@ -9,9 +9,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from functools import cached_property, lru_cache
-from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
@@ -19,37 +16,11 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from ._errors import bad_request
+from ._spec import Operation, Param, Spec
 
 SPEC_URI = "urn:gigstack:openapi"
 _MAX_DETAILS = 10
 _INTEGER = re.compile(r"^-?\d+$")
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-    location: str
-    required: bool
-    schema: dict[str, Any]
-
-
-@dataclass(frozen=True)
-class Operation:
-    id: str
-    method: str
-    path: str
-    params: tuple[Param, ...]
-    body_schema: dict[str, Any] | None
-    body_required: bool
-    # status -> JSON schema of the body (None: no JSON body documented)
-    responses: dict[int, dict[str, Any] | None] = field(default_factory=dict)
-
-
-@lru_cache(maxsize=1)
-def load_spec() -> dict[str, Any]:
-    text = resources.files("gigstack_async._generated").joinpath("openapi.json").read_text("utf-8")
-    spec: dict[str, Any] = json.loads(text)
-    return spec
 
 
 def _error_lines(errors: list[Any], prefix: str) -> list[str]:
@@ -62,65 +33,14 @@ def _error_lines(errors: list[Any], prefix: str) -> list[str]:
     return lines
 
 
-class Spec:
-    """The operations of the spec and the validators of their parts."""
+class SpecValidator:
+    """The validators of a spec's parts, compiled on first use and kept."""
 
-    def __init__(self, document: dict[str, Any] | None = None) -> None:
-        self.document = document if document is not None else load_spec()
-        resource = Resource.from_contents(self.document, default_specification=DRAFT202012)
+    def __init__(self, spec: Spec) -> None:
+        self.spec = spec
+        resource = Resource.from_contents(spec.document, default_specification=DRAFT202012)
         self._registry: Registry[Any] = Registry().with_resource(SPEC_URI, resource)
         self._validators: dict[str, Any] = {}
-
-    # -- reading the document ------------------------------------------------------------------
-
-    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        """Follow a local `$ref` (components/parameters, responses, schemas)."""
-        while "$ref" in node:
-            pointer = node["$ref"].removeprefix("#/").split("/")
-            target: Any = self.document
-            for part in pointer:
-                target = target[part]
-            node = target
-        return node
-
-    @cached_property
-    def operations(self) -> dict[str, Operation]:
-        found: dict[str, Operation] = {}
-        for path, item in self.document["paths"].items():
-            for method, op in item.items():
-                if method == "parameters":
-                    continue
-                params = tuple(
-                    Param(p["name"], p["in"], bool(p.get("required")), p.get("schema", {}))
-                    for p in (self.resolve(raw) for raw in op.get("parameters", []))
-                )
-                body = op.get("requestBody")
-                body_schema = body["content"]["application/json"]["schema"] if body else None
-                responses: dict[int, dict[str, Any] | None] = {}
-                for status, raw in op["responses"].items():
-                    content = self.resolve(raw).get("content", {})
-                    json_body = content.get("application/json")
-                    responses[int(status)] = json_body["schema"] if json_body else None
-                found[op["operationId"]] = Operation(
-                    op["operationId"],
-                    method.upper(),
-                    path,
-                    params,
-                    body_schema,
-                    bool(body and body.get("required")),
-                    responses,
-                )
-        return found
-
-    def schema_properties(self, name: str) -> frozenset[str]:
-        """The property names a component schema declares, through its `allOf` parts."""
-        schema = self.resolve({"$ref": f"#/components/schemas/{name}"})
-        names: set[str] = set(schema.get("properties", {}))
-        for part in schema.get("allOf", []):
-            names |= self.schema_properties(part["$ref"].rsplit("/", 1)[-1])
-        return frozenset(names)
-
-    # -- validation ----------------------------------------------------------------------------
 
     def _validator(self, schema: dict[str, Any]) -> Any:
         key = json.dumps(schema, sort_keys=True)
@@ -164,7 +84,7 @@ class Spec:
         return values
 
     def _coerce(self, param: Param, raw: str) -> tuple[Any, str | None]:
-        types = self.resolve(param.schema).get("type", "string")
+        types = self.spec.resolve(param.schema).get("type", "string")
         types = types if isinstance(types, list) else [types]
         if "integer" in types:
             if not _INTEGER.match(raw):

@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
 import pytest_asyncio
 
 from gigstack_async import Gigstack
+from tests.operations import operation
 
 from .prism import PrismServer, PrismUnavailable
 from .recording import operation_of
-from .spec_examples import declared_query_parameters
 
 API_KEY = "sk_test_contract_suite"
 COVERAGE_MODULE = "test_operation_coverage.py"
@@ -54,7 +53,6 @@ def undeclared_query_keys() -> list[tuple[str, str]]:
 
 @pytest_asyncio.fixture
 async def http(
-    spec: dict[str, Any],
     prism_url: str,
     exercised_operations: set[str],
     undeclared_query_keys: list[tuple[str, str]],
@@ -63,7 +61,7 @@ async def http(
         op_id = operation_of(response.request)
         if op_id is None:
             return
-        declared = declared_query_parameters(spec, op_id)
+        declared = {param.name for param in operation(op_id).parameters("query")}
         for key, _ in response.request.url.params.multi_items():
             if key not in declared:
                 undeclared_query_keys.append((op_id, key))

@@ -1,4 +1,6 @@
-"""Clients operations through the public API against Prism."""
+"""Clients against Prism: what goes beyond the round trip of every operation
+(test_every_operation.py): the documented page, the upsert input, the portal's milliseconds,
+team scoping."""
 
 from __future__ import annotations
 
@@ -6,16 +8,13 @@ import pytest
 
 from gigstack_async import Gigstack, Page, capture_response
 from gigstack_async.models import (
-    Address,
     ClientInput,
-    ClientUpdateInput,
     CustomerPortalSession,
     GigstackClient,
-    PendingReceiptsSummary,
 )
+from tests.operations import example_body
 
-from .recording import assert_lossless, wire_data
-from .spec_examples import request_example
+from .recording import assert_lossless
 
 pytestmark = [pytest.mark.contract, pytest.mark.asyncio]
 
@@ -35,56 +34,20 @@ async def test_clients_list_reads_the_documented_page(gs: Gigstack) -> None:
     assert [c.id async for c in gs.clients.list(limit=10)] == ["client_1234567890"]
 
 
-async def test_clients_create_from_each_documented_example(spec, gs: Gigstack) -> None:
-    with capture_response() as raw:
-        created = await gs.clients.create(request_example(spec, "clients_create"))
-    assert isinstance(created, GigstackClient) and isinstance(created.id, str)
-    assert_lossless(created, raw)
+async def test_clients_create_upsert_as_a_typed_input(gs: Gigstack) -> None:
     # The upsert example as a typed input model; `search` is kept as an extra wire key.
-    upsert = ClientInput.from_dict(
-        request_example(spec, "clients_create", "guide_upsert_with_search")
-    )
+    upsert = ClientInput.from_dict(example_body("clients_create", "guide_upsert_with_search"))
     assert "search" in upsert.to_dict()
     assert isinstance(await gs.clients.create(upsert), GigstackClient)
 
 
-async def test_clients_get_and_update(gs: Gigstack) -> None:
+async def test_clients_customer_portal(gs: Gigstack) -> None:
     with capture_response() as raw:
-        client = await gs.clients.get("client_1234567890")
-    assert isinstance(client, GigstackClient)
-    assert_lossless(client, raw)
-    body = ClientUpdateInput(email="pagos@empresa.mx", address=Address(zip_="03100"))
-    with capture_response() as raw:
-        updated = await gs.clients.update("client_1234567890", body)
-    assert isinstance(updated, GigstackClient)
-    assert_lossless(updated, raw)
-
-
-async def test_clients_delete_and_validate_return_the_envelope_data(gs: Gigstack) -> None:
-    with capture_response() as raw:
-        deleted = await gs.clients.delete("client_1234567890")
-    assert raw.response is not None and raw.response.status_code == 200
-    assert deleted == wire_data(raw)
-    with capture_response() as raw:
-        validated = await gs.clients.validate("client_1234567890")
-    assert validated == wire_data(raw)
-
-
-async def test_clients_customer_portal(spec, gs: Gigstack) -> None:
-    with capture_response() as raw:
-        session = await gs.clients.customer_portal(request_example(spec, "clients_customer_portal"))
+        session = await gs.clients.customer_portal(example_body("clients_customer_portal"))
     assert isinstance(session, CustomerPortalSession)
     assert isinstance(session.url, str) and session.url.startswith("https://")
     assert session.expires_at == 1693900800000  # milliseconds, kept as sent
     assert_lossless(session, raw)
-
-
-async def test_clients_stamp_pending_receipts(gs: Gigstack) -> None:
-    with capture_response() as raw:
-        summary = await gs.clients.stamp_pending_receipts("client_1234567890")
-    assert isinstance(summary, PendingReceiptsSummary)
-    assert isinstance(summary.stamped, int) and isinstance(summary.failed, int)
-    assert_lossless(summary, raw)
 
 
 async def test_team_scoping_travels_as_the_declared_query_parameter(gs: Gigstack) -> None:

@@ -52,8 +52,10 @@ async def test_a_request_without_the_bearer_token_is_refused(
 
 
 async def test_the_sdk_surfaces_prism_s_refusal_as_a_typed_error(gs: Gigstack) -> None:
-    # A mapping body is passed through as given, so the wrong type reaches the wire.
+    # The SDK passes catalog codes it does not know (open sets); the spec's enum refuses this one.
     with pytest.raises(UnprocessableEntityError) as caught:
-        await gs.clients.create({"legal_name": 5, "tax_id": "EMP010101AAA"})
+        await gs.clients.create(
+            {"legal_name": "ACME", "tax_id": "EMP010101AAA", "tax_system": "999"}
+        )
     assert caught.value.status_code == 422
-    assert "legal_name" in violations(caught.value.response)
+    assert "tax_system" in violations(caught.value.response)

@@ -7,7 +7,7 @@ import pytest
 
 from gigstack_async.testing import FakeGigstack, FakeSpecViolation
 from gigstack_async.testing._calls import Call, Reply
-from gigstack_async.testing._resources import HANDLERS
+from gigstack_async.testing._resources import BUSINESS_RULES
 
 
 def _bad_client(call: Call) -> Reply:
@@ -18,7 +18,7 @@ def _bad_client(call: Call) -> Reply:
 async def test_an_answer_the_spec_rejects_is_raised_not_sent(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setitem(HANDLERS, "clients_get", _bad_client)
+    monkeypatch.setitem(BUSINESS_RULES, "clients_get", _bad_client)
     async with FakeGigstack().client() as gs:
         with pytest.raises(FakeSpecViolation) as violation:
             await gs.clients.get("client_1")
@@ -28,7 +28,7 @@ async def test_an_answer_the_spec_rejects_is_raised_not_sent(
 
 @pytest.mark.asyncio
 async def test_the_check_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(HANDLERS, "clients_get", _bad_client)
+    monkeypatch.setitem(BUSINESS_RULES, "clients_get", _bad_client)
     fake = FakeGigstack(check_responses=False)
     transport = httpx.ASGITransport(app=fake.app)
     async with httpx.AsyncClient(transport=transport) as http:

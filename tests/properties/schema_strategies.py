@@ -13,6 +13,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from gigstack_async.testing._spec import Spec
+
 INT64 = 2**53  # JSON-safe integers
 JSON_SCALARS = st.none() | st.booleans() | st.integers(-INT64, INT64) | st.text(max_size=8)
 FREE_FORM = st.recursive(
@@ -27,6 +29,7 @@ UNKNOWN_KEY = st.text("abcdefghijklmnopqrstuvwxyz_", min_size=1, max_size=6).map
 
 class SchemaStrategies:
     def __init__(self, spec: dict[str, Any], *, max_depth: int = 3, max_items: int = 2) -> None:
+        self.spec = Spec(spec)
         self.schemas: dict[str, Any] = spec["components"]["schemas"]
         self.max_depth = max_depth
         self.max_items = max_items
@@ -57,7 +60,7 @@ class SchemaStrategies:
     # -- pieces --------------------------------------------------------------------------------
 
     def _resolve(self, ref: str) -> dict[str, Any]:
-        resolved: dict[str, Any] = self.schemas[ref.rsplit("/", 1)[-1]]
+        resolved: dict[str, Any] = self.spec.resolve({"$ref": ref})
         return resolved
 
     def _merge(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -109,7 +109,7 @@ async def test_list_items_are_models_and_a_bad_element_is_reported(
     router.get("/clients").respond(200, json=envelope(["just a string"], has_more=False))
     from gigstack_async import APIResponseValidationError
 
-    with pytest.raises(APIResponseValidationError, match="list element"):
+    with pytest.raises(APIResponseValidationError, match=r"data\[0\]: expected object"):
         await gs.clients.list()
 
 

@@ -144,9 +144,7 @@ async def test_a_list_may_name_its_cursor_next_cursor(
 ) -> None:
     route = router.get("/webhooks").mock(
         side_effect=[
-            httpx.Response(
-                200, json=envelope([{"id": "wh_1"}], has_more=True, next_cursor="k2")
-            ),
+            httpx.Response(200, json=envelope([{"id": "wh_1"}], has_more=True, next_cursor="k2")),
             httpx.Response(200, json=envelope([{"id": "wh_2"}], has_more=False)),
         ]
     )

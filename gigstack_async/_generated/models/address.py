@@ -2,14 +2,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="Address")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "city",
+        "country",
+        "exterior",
+        "interior",
+        "municipality",
+        "neighborhood",
+        "state",
+        "street",
+        "zip",
+    }
+)
 
 
 @_attrs_define
@@ -20,207 +34,144 @@ class Address:
     time. Users: `municipality` is stored but not echoed back.
 
         Attributes:
-            city (None | str | Unset): City.
-            country (None | str | Unset): Country, e.g. `Mexico` in requests or the ISO-3 code `MEX` in responses.
-            exterior (None | str | Unset): Exterior number.
-            interior (None | str | Unset): Interior number (apartment, suite).
-            municipality (None | str | Unset): Municipality or borough (municipio / alcaldía).
-            neighborhood (None | str | Unset): Neighbourhood (colonia).
-            state (None | str | Unset): State, e.g. `CDMX`.
-            street (None | str | Unset): Street (responses may include the exterior number in it).
-            zip_ (None | str | Unset): Postal code (código postal), 5 digits kept as a string with leading zeros; for a
-                client it is the receiver's fiscal domicile (DomicilioFiscalReceptor).
+            city (None | str): City.
+            country (None | str): Country, e.g. `Mexico` in requests or the ISO-3 code `MEX` in responses.
+            exterior (None | str): Exterior number.
+            interior (None | str): Interior number (apartment, suite).
+            municipality (None | str): Municipality or borough (municipio / alcaldía).
+            neighborhood (None | str): Neighbourhood (colonia).
+            state (None | str): State, e.g. `CDMX`.
+            street (None | str): Street (responses may include the exterior number in it).
+            zip_ (None | str): Postal code (código postal), 5 digits kept as a string with leading zeros; for a client it is the
+                receiver's fiscal domicile (DomicilioFiscalReceptor).
     """
 
-    city: None | str | Unset = UNSET
-    country: None | str | Unset = UNSET
-    exterior: None | str | Unset = UNSET
-    interior: None | str | Unset = UNSET
-    municipality: None | str | Unset = UNSET
-    neighborhood: None | str | Unset = UNSET
-    state: None | str | Unset = UNSET
-    street: None | str | Unset = UNSET
-    zip_: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    city: None | str = None
+    country: None | str = None
+    exterior: None | str = None
+    interior: None | str = None
+    municipality: None | str = None
+    neighborhood: None | str = None
+    state: None | str = None
+    street: None | str = None
+    zip_: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        city: None | str | Unset
-        if isinstance(self.city, Unset):
-            city = UNSET
-        else:
-            city = self.city
-
-        country: None | str | Unset
-        if isinstance(self.country, Unset):
-            country = UNSET
-        else:
-            country = self.country
-
-        exterior: None | str | Unset
-        if isinstance(self.exterior, Unset):
-            exterior = UNSET
-        else:
-            exterior = self.exterior
-
-        interior: None | str | Unset
-        if isinstance(self.interior, Unset):
-            interior = UNSET
-        else:
-            interior = self.interior
-
-        municipality: None | str | Unset
-        if isinstance(self.municipality, Unset):
-            municipality = UNSET
-        else:
-            municipality = self.municipality
-
-        neighborhood: None | str | Unset
-        if isinstance(self.neighborhood, Unset):
-            neighborhood = UNSET
-        else:
-            neighborhood = self.neighborhood
-
-        state: None | str | Unset
-        if isinstance(self.state, Unset):
-            state = UNSET
-        else:
-            state = self.state
-
-        street: None | str | Unset
-        if isinstance(self.street, Unset):
-            street = UNSET
-        else:
-            street = self.street
-
-        zip_: None | str | Unset
-        if isinstance(self.zip_, Unset):
-            zip_ = UNSET
-        else:
-            zip_ = self.zip_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if city is not UNSET:
-            field_dict["city"] = city
-        if country is not UNSET:
-            field_dict["country"] = country
-        if exterior is not UNSET:
-            field_dict["exterior"] = exterior
-        if interior is not UNSET:
-            field_dict["interior"] = interior
-        if municipality is not UNSET:
-            field_dict["municipality"] = municipality
-        if neighborhood is not UNSET:
-            field_dict["neighborhood"] = neighborhood
-        if state is not UNSET:
-            field_dict["state"] = state
-        if street is not UNSET:
-            field_dict["street"] = street
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.city is not None:
+            out["city"] = self.city
+        elif wire is not None and "city" in wire:
+            out["city"] = None
+        if self.country is not None:
+            out["country"] = self.country
+        elif wire is not None and "country" in wire:
+            out["country"] = None
+        if self.exterior is not None:
+            out["exterior"] = self.exterior
+        elif wire is not None and "exterior" in wire:
+            out["exterior"] = None
+        if self.interior is not None:
+            out["interior"] = self.interior
+        elif wire is not None and "interior" in wire:
+            out["interior"] = None
+        if self.municipality is not None:
+            out["municipality"] = self.municipality
+        elif wire is not None and "municipality" in wire:
+            out["municipality"] = None
+        if self.neighborhood is not None:
+            out["neighborhood"] = self.neighborhood
+        elif wire is not None and "neighborhood" in wire:
+            out["neighborhood"] = None
+        if self.state is not None:
+            out["state"] = self.state
+        elif wire is not None and "state" in wire:
+            out["state"] = None
+        if self.street is not None:
+            out["street"] = self.street
+        elif wire is not None and "street" in wire:
+            out["street"] = None
+        if self.zip_ is not None:
+            out["zip"] = self.zip_
+        elif wire is not None and "zip" in wire:
+            out["zip"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        city = d.get("city")
+        if city.__class__ is not str and city is not None:
+            city = _dec.as_str(city, "city")
 
-        def _parse_city(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        country = d.get("country")
+        if country.__class__ is not str and country is not None:
+            country = _dec.as_str(country, "country")
 
-        city = _parse_city(d.pop("city", UNSET))
+        exterior = d.get("exterior")
+        if exterior.__class__ is not str and exterior is not None:
+            exterior = _dec.as_str(exterior, "exterior")
 
-        def _parse_country(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        interior = d.get("interior")
+        if interior.__class__ is not str and interior is not None:
+            interior = _dec.as_str(interior, "interior")
 
-        country = _parse_country(d.pop("country", UNSET))
+        municipality = d.get("municipality")
+        if municipality.__class__ is not str and municipality is not None:
+            municipality = _dec.as_str(municipality, "municipality")
 
-        def _parse_exterior(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        neighborhood = d.get("neighborhood")
+        if neighborhood.__class__ is not str and neighborhood is not None:
+            neighborhood = _dec.as_str(neighborhood, "neighborhood")
 
-        exterior = _parse_exterior(d.pop("exterior", UNSET))
+        state = d.get("state")
+        if state.__class__ is not str and state is not None:
+            state = _dec.as_str(state, "state")
 
-        def _parse_interior(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        street = d.get("street")
+        if street.__class__ is not str and street is not None:
+            street = _dec.as_str(street, "street")
 
-        interior = _parse_interior(d.pop("interior", UNSET))
+        zip_ = d.get("zip")
+        if zip_.__class__ is not str and zip_ is not None:
+            zip_ = _dec.as_str(zip_, "zip")
 
-        def _parse_municipality(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        municipality = _parse_municipality(d.pop("municipality", UNSET))
-
-        def _parse_neighborhood(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        neighborhood = _parse_neighborhood(d.pop("neighborhood", UNSET))
-
-        def _parse_state(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        state = _parse_state(d.pop("state", UNSET))
-
-        def _parse_street(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        street = _parse_street(d.pop("street", UNSET))
-
-        def _parse_zip_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        zip_ = _parse_zip_(d.pop("zip", UNSET))
-
-        address = cls(
-            city=city,
-            country=country,
-            exterior=exterior,
-            interior=interior,
-            municipality=municipality,
-            neighborhood=neighborhood,
-            state=state,
-            street=street,
-            zip_=zip_,
+        return cls(
+            city,
+            country,
+            exterior,
+            interior,
+            municipality,
+            neighborhood,
+            state,
+            street,
+            zip_,
+            d,
         )
-
-        address.additional_properties = d
-        return address
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,19 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.bulk_download_status import BulkDownloadStatus, check_bulk_download_status
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.bulk_download_pricing import BulkDownloadPricing
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.bulk_download_status import BulkDownloadStatus
 
 T = TypeVar("T", bound="BulkDownloadActivationStatus")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "isActivated",
+        "planIncludesFeature",
+        "pricing",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -22,130 +28,93 @@ class BulkDownloadActivationStatus:
     """Activation state of SAT bulk download.
 
     Attributes:
-        is_activated (bool | None | Unset): Whether it is activated.
-        plan_includes_feature (bool | None | Unset): Whether the team's plan includes it.
-        pricing (BulkDownloadPricing | None | Unset): What it costs.
-        status (BulkDownloadStatus | None | Unset): Whether it can be used, or what is missing.
+        is_activated (bool | None): Whether it is activated.
+        plan_includes_feature (bool | None): Whether the team's plan includes it.
+        pricing (BulkDownloadPricing | None): What it costs.
+        status (BulkDownloadStatus | None): Whether it can be used, or what is missing.
     """
 
-    is_activated: bool | None | Unset = UNSET
-    plan_includes_feature: bool | None | Unset = UNSET
-    pricing: BulkDownloadPricing | None | Unset = UNSET
-    status: BulkDownloadStatus | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    is_activated: bool | None = None
+    plan_includes_feature: bool | None = None
+    pricing: BulkDownloadPricing | None = None
+    status: BulkDownloadStatus | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.bulk_download_pricing import BulkDownloadPricing  # noqa: PLC0415
-
-        is_activated: bool | None | Unset
-        if isinstance(self.is_activated, Unset):
-            is_activated = UNSET
-        else:
-            is_activated = self.is_activated
-
-        plan_includes_feature: bool | None | Unset
-        if isinstance(self.plan_includes_feature, Unset):
-            plan_includes_feature = UNSET
-        else:
-            plan_includes_feature = self.plan_includes_feature
-
-        pricing: dict[str, Any] | None | Unset
-        if isinstance(self.pricing, Unset):
-            pricing = UNSET
-        elif isinstance(self.pricing, BulkDownloadPricing):
-            pricing = self.pricing.to_dict()
-        else:
-            pricing = self.pricing
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
-            status = self.status
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if is_activated is not UNSET:
-            field_dict["isActivated"] = is_activated
-        if plan_includes_feature is not UNSET:
-            field_dict["planIncludesFeature"] = plan_includes_feature
-        if pricing is not UNSET:
-            field_dict["pricing"] = pricing
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.is_activated is not None:
+            out["isActivated"] = self.is_activated
+        elif wire is not None and "isActivated" in wire:
+            out["isActivated"] = None
+        if self.plan_includes_feature is not None:
+            out["planIncludesFeature"] = self.plan_includes_feature
+        elif wire is not None and "planIncludesFeature" in wire:
+            out["planIncludesFeature"] = None
+        if self.pricing is not None:
+            out["pricing"] = _dec.dump(self.pricing)
+        elif wire is not None and "pricing" in wire:
+            out["pricing"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bulk_download_pricing import BulkDownloadPricing  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        is_activated = d.get("isActivated")
+        if is_activated.__class__ is not bool and is_activated is not None:
+            is_activated = _dec.as_bool(is_activated, "isActivated")
 
-        d = dict(src_dict)
+        plan_includes_feature = d.get("planIncludesFeature")
+        if plan_includes_feature.__class__ is not bool and plan_includes_feature is not None:
+            plan_includes_feature = _dec.as_bool(plan_includes_feature, "planIncludesFeature")
 
-        def _parse_is_activated(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_activated = _parse_is_activated(d.pop("isActivated", UNSET))
-
-        def _parse_plan_includes_feature(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        plan_includes_feature = _parse_plan_includes_feature(d.pop("planIncludesFeature", UNSET))
-
-        def _parse_pricing(data: object) -> BulkDownloadPricing | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        pricing = d.get("pricing")
+        if pricing.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                pricing_type_0 = BulkDownloadPricing.from_dict(data)
+                pricing = BulkDownloadPricing.from_dict(pricing)
+            except _ParseError as error:
+                raise _dec.within(error, "pricing") from None
+        elif pricing is not None:
+            pricing = _dec.as_model(pricing, BulkDownloadPricing, "pricing")
 
-                return pricing_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BulkDownloadPricing | None | Unset, data)
+        status: BulkDownloadStatus | None = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_code(status, "status")
 
-        pricing = _parse_pricing(d.pop("pricing", UNSET))
-
-        def _parse_status(data: object) -> BulkDownloadStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_bulk_download_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BulkDownloadStatus | None | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        bulk_download_activation_status = cls(
-            is_activated=is_activated,
-            plan_includes_feature=plan_includes_feature,
-            pricing=pricing,
-            status=status,
+        return cls(
+            is_activated,
+            plan_includes_feature,
+            pricing,
+            status,
+            d,
         )
-
-        bulk_download_activation_status.additional_properties = d
-        return bulk_download_activation_status
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,3 +131,6 @@ class BulkDownloadActivationStatus:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bulk_download_pricing import BulkDownloadPricing  # noqa: E402

@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.bulk_download_activation_status import BulkDownloadActivationStatus
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="BulkDownloadActivationStatusEnvelope")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "message",
+        "success",
+        "timestamp",
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -21,121 +27,93 @@ class BulkDownloadActivationStatusEnvelope:
     """Envelope of Check bulk download activation status.
 
     Attributes:
-        message (None | str | Unset): Human-readable description of the action.
-        success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
-            both are accepted.
-        data (BulkDownloadActivationStatus | None | Unset):
+        message (None | str): Human-readable description of the action.
+        success (bool | None): `true` when present; a 2xx body with `success: false` is treated as an error.
+        timestamp (int | None | str): Time the response was produced: epoch milliseconds or an ISO-8601 string; both are accepted.
+        data (BulkDownloadActivationStatus | None):
     """
 
-    message: None | str | Unset = UNSET
-    success: bool | None | Unset = UNSET
-    timestamp: int | None | str | Unset = UNSET
-    data: BulkDownloadActivationStatus | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    message: None | str = None
+    success: bool | None = None
+    timestamp: int | None | str = None
+    data: BulkDownloadActivationStatus | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.bulk_download_activation_status import BulkDownloadActivationStatus  # noqa: PLC0415
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        success: bool | None | Unset
-        if isinstance(self.success, Unset):
-            success = UNSET
-        else:
-            success = self.success
-
-        timestamp: int | None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = self.timestamp
-
-        data: dict[str, Any] | None | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        elif isinstance(self.data, BulkDownloadActivationStatus):
-            data = self.data.to_dict()
-        else:
-            data = self.data
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if message is not UNSET:
-            field_dict["message"] = message
-        if success is not UNSET:
-            field_dict["success"] = success
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.message is not None:
+            out["message"] = self.message
+        elif wire is not None and "message" in wire:
+            out["message"] = None
+        if self.success is not None:
+            out["success"] = self.success
+        elif wire is not None and "success" in wire:
+            out["success"] = None
+        if self.timestamp is not None:
+            out["timestamp"] = _dec.dump(self.timestamp)
+        elif wire is not None and "timestamp" in wire:
+            out["timestamp"] = None
+        if self.data is not None:
+            out["data"] = _dec.dump(self.data)
+        elif wire is not None and "data" in wire:
+            out["data"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bulk_download_activation_status import BulkDownloadActivationStatus  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        message = d.get("message")
+        if message.__class__ is not str and message is not None:
+            message = _dec.as_str(message, "message")
 
-        d = dict(src_dict)
+        success = d.get("success")
+        if success.__class__ is not bool and success is not None:
+            success = _dec.as_bool(success, "success")
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        timestamp = d.get("timestamp")
+        if timestamp.__class__ not in _SCALARS_timestamp and timestamp is not None:
+            timestamp = _dec.as_shape(timestamp, _SHAPE_timestamp, "timestamp")
 
-        message = _parse_message(d.pop("message", UNSET))
-
-        def _parse_success(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        success = _parse_success(d.pop("success", UNSET))
-
-        def _parse_timestamp(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
-
-        def _parse_data(data: object) -> BulkDownloadActivationStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        data = d.get("data")
+        if data.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                data_type_0 = BulkDownloadActivationStatus.from_dict(data)
+                data = BulkDownloadActivationStatus.from_dict(data)
+            except _ParseError as error:
+                raise _dec.within(error, "data") from None
+        elif data is not None:
+            data = _dec.as_model(data, BulkDownloadActivationStatus, "data")
 
-                return data_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BulkDownloadActivationStatus | None | Unset, data)
-
-        data = _parse_data(d.pop("data", UNSET))
-
-        bulk_download_activation_status_envelope = cls(
-            message=message,
-            success=success,
-            timestamp=timestamp,
-            data=data,
+        return cls(
+            message,
+            success,
+            timestamp,
+            data,
+            d,
         )
-
-        bulk_download_activation_status_envelope.additional_properties = d
-        return bulk_download_activation_status_envelope
 
     @property
     def additional_keys(self) -> list[str]:
@@ -152,3 +130,16 @@ class BulkDownloadActivationStatusEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bulk_download_activation_status import BulkDownloadActivationStatus  # noqa: E402
+
+_SHAPE_timestamp = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_timestamp: frozenset[Any] = frozenset({int, str})

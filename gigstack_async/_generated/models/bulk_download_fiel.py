@@ -2,14 +2,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="BulkDownloadFiel")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "expires_at",
+        "expires_at_readable",
+        "phone",
+        "registered",
+        "registered_at",
+        "rfc",
+        "serial_number",
+        "sync_start_date",
+    }
+)
 
 
 @_attrs_define
@@ -17,186 +30,132 @@ class BulkDownloadFiel:
     """The FIEL registered for SAT bulk download.
 
     Attributes:
-        expires_at (int | None | Unset): Expiry of the certificate, Unix epoch milliseconds.
-        expires_at_readable (None | str | Unset): Expiry, human-readable.
-        phone (None | str | Unset): Contact phone number.
-        registered (bool | None | Unset): Whether the team is registered for bulk download.
-        registered_at (int | None | str | Unset): When it was registered (epoch or ISO-8601).
-        rfc (None | str | Unset): RFC of the certificate.
-        serial_number (None | str | Unset): Serial number of the certificate.
-        sync_start_date (None | str | Unset): First day synchronised.
+        expires_at (int | None): Expiry of the certificate, Unix epoch milliseconds.
+        expires_at_readable (None | str): Expiry, human-readable.
+        phone (None | str): Contact phone number.
+        registered (bool | None): Whether the team is registered for bulk download.
+        registered_at (int | None | str): When it was registered (epoch or ISO-8601).
+        rfc (None | str): RFC of the certificate.
+        serial_number (None | str): Serial number of the certificate.
+        sync_start_date (None | str): First day synchronised.
     """
 
-    expires_at: int | None | Unset = UNSET
-    expires_at_readable: None | str | Unset = UNSET
-    phone: None | str | Unset = UNSET
-    registered: bool | None | Unset = UNSET
-    registered_at: int | None | str | Unset = UNSET
-    rfc: None | str | Unset = UNSET
-    serial_number: None | str | Unset = UNSET
-    sync_start_date: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    expires_at: int | None = None
+    expires_at_readable: None | str = None
+    phone: None | str = None
+    registered: bool | None = None
+    registered_at: int | None | str = None
+    rfc: None | str = None
+    serial_number: None | str = None
+    sync_start_date: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        expires_at: int | None | Unset
-        if isinstance(self.expires_at, Unset):
-            expires_at = UNSET
-        else:
-            expires_at = self.expires_at
-
-        expires_at_readable: None | str | Unset
-        if isinstance(self.expires_at_readable, Unset):
-            expires_at_readable = UNSET
-        else:
-            expires_at_readable = self.expires_at_readable
-
-        phone: None | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        registered: bool | None | Unset
-        if isinstance(self.registered, Unset):
-            registered = UNSET
-        else:
-            registered = self.registered
-
-        registered_at: int | None | str | Unset
-        if isinstance(self.registered_at, Unset):
-            registered_at = UNSET
-        else:
-            registered_at = self.registered_at
-
-        rfc: None | str | Unset
-        if isinstance(self.rfc, Unset):
-            rfc = UNSET
-        else:
-            rfc = self.rfc
-
-        serial_number: None | str | Unset
-        if isinstance(self.serial_number, Unset):
-            serial_number = UNSET
-        else:
-            serial_number = self.serial_number
-
-        sync_start_date: None | str | Unset
-        if isinstance(self.sync_start_date, Unset):
-            sync_start_date = UNSET
-        else:
-            sync_start_date = self.sync_start_date
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-        if expires_at_readable is not UNSET:
-            field_dict["expires_at_readable"] = expires_at_readable
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if registered is not UNSET:
-            field_dict["registered"] = registered
-        if registered_at is not UNSET:
-            field_dict["registered_at"] = registered_at
-        if rfc is not UNSET:
-            field_dict["rfc"] = rfc
-        if serial_number is not UNSET:
-            field_dict["serial_number"] = serial_number
-        if sync_start_date is not UNSET:
-            field_dict["sync_start_date"] = sync_start_date
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        elif wire is not None and "expires_at" in wire:
+            out["expires_at"] = None
+        if self.expires_at_readable is not None:
+            out["expires_at_readable"] = self.expires_at_readable
+        elif wire is not None and "expires_at_readable" in wire:
+            out["expires_at_readable"] = None
+        if self.phone is not None:
+            out["phone"] = self.phone
+        elif wire is not None and "phone" in wire:
+            out["phone"] = None
+        if self.registered is not None:
+            out["registered"] = self.registered
+        elif wire is not None and "registered" in wire:
+            out["registered"] = None
+        if self.registered_at is not None:
+            out["registered_at"] = _dec.dump(self.registered_at)
+        elif wire is not None and "registered_at" in wire:
+            out["registered_at"] = None
+        if self.rfc is not None:
+            out["rfc"] = self.rfc
+        elif wire is not None and "rfc" in wire:
+            out["rfc"] = None
+        if self.serial_number is not None:
+            out["serial_number"] = self.serial_number
+        elif wire is not None and "serial_number" in wire:
+            out["serial_number"] = None
+        if self.sync_start_date is not None:
+            out["sync_start_date"] = self.sync_start_date
+        elif wire is not None and "sync_start_date" in wire:
+            out["sync_start_date"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        expires_at = d.get("expires_at")
+        if expires_at.__class__ is not int and expires_at is not None:
+            expires_at = _dec.as_int(expires_at, "expires_at")
 
-        def _parse_expires_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        expires_at_readable = d.get("expires_at_readable")
+        if expires_at_readable.__class__ is not str and expires_at_readable is not None:
+            expires_at_readable = _dec.as_str(expires_at_readable, "expires_at_readable")
 
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+        phone = d.get("phone")
+        if phone.__class__ is not str and phone is not None:
+            phone = _dec.as_str(phone, "phone")
 
-        def _parse_expires_at_readable(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        registered = d.get("registered")
+        if registered.__class__ is not bool and registered is not None:
+            registered = _dec.as_bool(registered, "registered")
 
-        expires_at_readable = _parse_expires_at_readable(d.pop("expires_at_readable", UNSET))
+        registered_at = d.get("registered_at")
+        if registered_at.__class__ not in _SCALARS_registered_at and registered_at is not None:
+            registered_at = _dec.as_shape(registered_at, _SHAPE_registered_at, "registered_at")
 
-        def _parse_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        rfc = d.get("rfc")
+        if rfc.__class__ is not str and rfc is not None:
+            rfc = _dec.as_str(rfc, "rfc")
 
-        phone = _parse_phone(d.pop("phone", UNSET))
+        serial_number = d.get("serial_number")
+        if serial_number.__class__ is not str and serial_number is not None:
+            serial_number = _dec.as_str(serial_number, "serial_number")
 
-        def _parse_registered(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        sync_start_date = d.get("sync_start_date")
+        if sync_start_date.__class__ is not str and sync_start_date is not None:
+            sync_start_date = _dec.as_str(sync_start_date, "sync_start_date")
 
-        registered = _parse_registered(d.pop("registered", UNSET))
-
-        def _parse_registered_at(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        registered_at = _parse_registered_at(d.pop("registered_at", UNSET))
-
-        def _parse_rfc(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rfc = _parse_rfc(d.pop("rfc", UNSET))
-
-        def _parse_serial_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        serial_number = _parse_serial_number(d.pop("serial_number", UNSET))
-
-        def _parse_sync_start_date(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sync_start_date = _parse_sync_start_date(d.pop("sync_start_date", UNSET))
-
-        bulk_download_fiel = cls(
-            expires_at=expires_at,
-            expires_at_readable=expires_at_readable,
-            phone=phone,
-            registered=registered,
-            registered_at=registered_at,
-            rfc=rfc,
-            serial_number=serial_number,
-            sync_start_date=sync_start_date,
+        return cls(
+            expires_at,
+            expires_at_readable,
+            phone,
+            registered,
+            registered_at,
+            rfc,
+            serial_number,
+            sync_start_date,
+            d,
         )
-
-        bulk_download_fiel.additional_properties = d
-        return bulk_download_fiel
 
     @property
     def additional_keys(self) -> list[str]:
@@ -213,3 +172,14 @@ class BulkDownloadFiel:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SHAPE_registered_at = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_registered_at: frozenset[Any] = frozenset({int, str})

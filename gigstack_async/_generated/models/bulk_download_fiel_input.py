@@ -2,16 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import types
+from ... import _decode as _dec
 from ..types import UNSET, File, Unset
 
 T = TypeVar("T", bound="BulkDownloadFielInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "cert",
+        "key",
+        "password",
+        "phone",
+        "sync_start_date",
+    }
+)
 
 
 @_attrs_define
@@ -22,8 +31,8 @@ class BulkDownloadFielInput:
         cert (File): The FIEL certificate (.cer).
         key (File): The FIEL private key (.key).
         password (str): Password of the private key.
-        phone (str | Unset): Contact phone number.
-        sync_start_date (str | Unset): First day to synchronise, `YYYY-MM-DD`.
+        phone (str): Contact phone number.
+        sync_start_date (str): First day to synchronise, `YYYY-MM-DD`.
     """
 
     cert: File
@@ -34,77 +43,68 @@ class BulkDownloadFielInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        cert = self.cert.to_tuple()
-
-        key = self.key.to_tuple()
-
-        password = self.password
-
-        phone = self.phone
-
-        sync_start_date = self.sync_start_date
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "cert": cert,
-                "key": key,
-                "password": password,
-            }
-        )
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if sync_start_date is not UNSET:
-            field_dict["sync_start_date"] = sync_start_date
-
-        return field_dict
-
-    def to_multipart(self) -> types.RequestFiles:
-        files: types.RequestFiles = []
-
-        files.append(("cert", self.cert.to_tuple()))
-
-        files.append(("key", self.key.to_tuple()))
-
-        files.append(("password", (None, str(self.password).encode(), "text/plain")))
-
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["cert"] = self.cert
+        out["key"] = self.key
+        out["password"] = self.password
         if not isinstance(self.phone, Unset):
-            files.append(("phone", (None, str(self.phone).encode(), "text/plain")))
-
+            out["phone"] = self.phone
         if not isinstance(self.sync_start_date, Unset):
-            files.append(
-                ("sync_start_date", (None, str(self.sync_start_date).encode(), "text/plain"))
-            )
+            out["sync_start_date"] = self.sync_start_date
+        return out
 
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
-
-        return files
+    def to_multipart(self) -> list[tuple[str, Any]]:
+        """The fields as multipart/form-data parts: files as files, the rest as text."""
+        parts: list[tuple[str, Any]] = []
+        parts.append(("cert", self.cert.to_tuple()))
+        parts.append(("key", self.key.to_tuple()))
+        parts.append(("password", _dec.form_field(self.password)))
+        if not isinstance(self.phone, Unset):
+            parts.append(("phone", _dec.form_field(self.phone)))
+        if not isinstance(self.sync_start_date, Unset):
+            parts.append(("sync_start_date", _dec.form_field(self.sync_start_date)))
+        parts += [(k, _dec.form_field(v)) for k, v in self.additional_properties.items()]
+        return parts
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        cert = File(payload=BytesIO(d.pop("cert")))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        cert = d.get("cert", _dec.MISSING)
+        if cert.__class__ is not File:
+            cert = _dec.as_file(cert, "cert")
 
-        key = File(payload=BytesIO(d.pop("key")))
+        key = d.get("key", _dec.MISSING)
+        if key.__class__ is not File:
+            key = _dec.as_file(key, "key")
 
-        password = d.pop("password")
+        password = d.get("password", _dec.MISSING)
+        if password.__class__ is not str:
+            password = _dec.as_str(password, "password")
 
-        phone = d.pop("phone", UNSET)
+        phone = d.get("phone", UNSET)
+        if phone is not UNSET:
+            if phone.__class__ is not str:
+                phone = _dec.as_str(phone, "phone")
 
-        sync_start_date = d.pop("sync_start_date", UNSET)
+        sync_start_date = d.get("sync_start_date", UNSET)
+        if sync_start_date is not UNSET:
+            if sync_start_date.__class__ is not str:
+                sync_start_date = _dec.as_str(sync_start_date, "sync_start_date")
 
-        bulk_download_fiel_input = cls(
-            cert=cert,
-            key=key,
-            password=password,
-            phone=phone,
-            sync_start_date=sync_start_date,
+        obj = cls(
+            cert,
+            key,
+            password,
+            phone,
+            sync_start_date,
         )
-
-        bulk_download_fiel_input.additional_properties = d
-        return bulk_download_fiel_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

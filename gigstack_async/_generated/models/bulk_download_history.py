@@ -2,18 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.bulk_download_request import BulkDownloadRequest
-
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="BulkDownloadHistory")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "history",
+    }
+)
 
 
 @_attrs_define
@@ -21,67 +23,55 @@ class BulkDownloadHistory:
     """Recent SAT bulk download requests.
 
     Attributes:
-        history (list[BulkDownloadRequest] | None | Unset): The requests, newest first.
+        history (list[BulkDownloadRequest] | None): The requests, newest first.
     """
 
-    history: list[BulkDownloadRequest] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    history: list[BulkDownloadRequest] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        history: list[dict[str, Any]] | None | Unset
-        if isinstance(self.history, Unset):
-            history = UNSET
-        elif isinstance(self.history, list):
-            history = []
-            for history_type_0_item_data in self.history:
-                history_type_0_item = history_type_0_item_data.to_dict()
-                history.append(history_type_0_item)
-
-        else:
-            history = self.history
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if history is not UNSET:
-            field_dict["history"] = history
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.history is not None:
+            out["history"] = _dec.dump(self.history)
+        elif wire is not None and "history" in wire:
+            out["history"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.bulk_download_request import BulkDownloadRequest  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        history = d.get("history")
+        if history is not None:
+            history = _dec.as_list(history, _ITEMS_history, "history")
 
-        d = dict(src_dict)
-
-        def _parse_history(data: object) -> list[BulkDownloadRequest] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                history_type_0 = []
-                _history_type_0 = data
-                for history_type_0_item_data in _history_type_0:
-                    history_type_0_item = BulkDownloadRequest.from_dict(history_type_0_item_data)
-
-                    history_type_0.append(history_type_0_item)
-
-                return history_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[BulkDownloadRequest] | None | Unset, data)
-
-        history = _parse_history(d.pop("history", UNSET))
-
-        bulk_download_history = cls(
-            history=history,
+        return cls(
+            history,
+            d,
         )
-
-        bulk_download_history.additional_properties = d
-        return bulk_download_history
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,3 +88,8 @@ class BulkDownloadHistory:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.bulk_download_request import BulkDownloadRequest  # noqa: E402
+
+_ITEMS_history = _dec.Shape("object", model=BulkDownloadRequest)

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="BulkDownloadPricing")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "addonMonthly",
+        "perDownload",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,74 @@ class BulkDownloadPricing:
     """What SAT bulk download costs (MXN).
 
     Attributes:
-        addon_monthly (float | None | Unset): Monthly price of the add-on.
-        per_download (float | None | Unset): Price per downloaded XML.
+        addon_monthly (float | None): Monthly price of the add-on.
+        per_download (float | None): Price per downloaded XML.
     """
 
-    addon_monthly: float | None | Unset = UNSET
-    per_download: float | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    addon_monthly: float | None = None
+    per_download: float | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        addon_monthly: float | None | Unset
-        if isinstance(self.addon_monthly, Unset):
-            addon_monthly = UNSET
-        else:
-            addon_monthly = self.addon_monthly
-
-        per_download: float | None | Unset
-        if isinstance(self.per_download, Unset):
-            per_download = UNSET
-        else:
-            per_download = self.per_download
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if addon_monthly is not UNSET:
-            field_dict["addonMonthly"] = addon_monthly
-        if per_download is not UNSET:
-            field_dict["perDownload"] = per_download
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.addon_monthly is not None:
+            out["addonMonthly"] = self.addon_monthly
+        elif wire is not None and "addonMonthly" in wire:
+            out["addonMonthly"] = None
+        if self.per_download is not None:
+            out["perDownload"] = self.per_download
+        elif wire is not None and "perDownload" in wire:
+            out["perDownload"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        addon_monthly = d.get("addonMonthly")
+        if addon_monthly.__class__ is not float and addon_monthly is not None:
+            addon_monthly = (
+                float(addon_monthly)
+                if addon_monthly.__class__ is int
+                else _dec.as_float(addon_monthly, "addonMonthly")
+            )
 
-        def _parse_addon_monthly(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        per_download = d.get("perDownload")
+        if per_download.__class__ is not float and per_download is not None:
+            per_download = (
+                float(per_download)
+                if per_download.__class__ is int
+                else _dec.as_float(per_download, "perDownload")
+            )
 
-        addon_monthly = _parse_addon_monthly(d.pop("addonMonthly", UNSET))
-
-        def _parse_per_download(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        per_download = _parse_per_download(d.pop("perDownload", UNSET))
-
-        bulk_download_pricing = cls(
-            addon_monthly=addon_monthly,
-            per_download=per_download,
+        return cls(
+            addon_monthly,
+            per_download,
+            d,
         )
-
-        bulk_download_pricing.additional_properties = d
-        return bulk_download_pricing
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..models.bulk_download_request_status import (
     BulkDownloadRequestStatus,
-    check_bulk_download_request_status,
 )
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BulkDownloadRequest")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "completedAt",
+        "createdAt",
+        "earliestIssueDate",
+        "endDate",
+        "id",
+        "invoiceCount",
+        "latestIssueDate",
+        "owner",
+        "processedCount",
+        "rfcType",
+        "source",
+        "startDate",
+        "status",
+        "statusMessage",
+    }
+)
 
 
 @_attrs_define
@@ -21,316 +39,208 @@ class BulkDownloadRequest:
     """One SAT bulk download request.
 
     Attributes:
-        completed_at (int | None | str | Unset): When the request completed.
-        created_at (int | None | str | Unset): When the request was created.
-        earliest_issue_date (int | None | str | Unset): Issue date of the oldest CFDI found.
-        end_date (int | None | str | Unset): End of the requested range.
-        id (None | str | Unset): Request id.
-        invoice_count (int | None | Unset): CFDI found.
-        latest_issue_date (int | None | str | Unset): Issue date of the newest CFDI found.
-        owner (None | str | Unset): Id of the user who created it.
-        processed_count (int | None | Unset): CFDI processed so far.
-        rfc_type (None | str | Unset): `received` or `issued`.
-        source (None | str | Unset): What created the request (e.g. a schedule or the API).
-        start_date (int | None | str | Unset): Start of the requested range.
-        status (BulkDownloadRequestStatus | None | Unset): State of the request.
-        status_message (None | str | Unset): Explanation of the state.
+        completed_at (int | None | str): When the request completed.
+        created_at (int | None | str): When the request was created.
+        earliest_issue_date (int | None | str): Issue date of the oldest CFDI found.
+        end_date (int | None | str): End of the requested range.
+        id (None | str): Request id.
+        invoice_count (int | None): CFDI found.
+        latest_issue_date (int | None | str): Issue date of the newest CFDI found.
+        owner (None | str): Id of the user who created it.
+        processed_count (int | None): CFDI processed so far.
+        rfc_type (None | str): `received` or `issued`.
+        source (None | str): What created the request (e.g. a schedule or the API).
+        start_date (int | None | str): Start of the requested range.
+        status (BulkDownloadRequestStatus | None): State of the request.
+        status_message (None | str): Explanation of the state.
     """
 
-    completed_at: int | None | str | Unset = UNSET
-    created_at: int | None | str | Unset = UNSET
-    earliest_issue_date: int | None | str | Unset = UNSET
-    end_date: int | None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    invoice_count: int | None | Unset = UNSET
-    latest_issue_date: int | None | str | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    processed_count: int | None | Unset = UNSET
-    rfc_type: None | str | Unset = UNSET
-    source: None | str | Unset = UNSET
-    start_date: int | None | str | Unset = UNSET
-    status: BulkDownloadRequestStatus | None | Unset = UNSET
-    status_message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    completed_at: int | None | str = None
+    created_at: int | None | str = None
+    earliest_issue_date: int | None | str = None
+    end_date: int | None | str = None
+    id: None | str = None
+    invoice_count: int | None = None
+    latest_issue_date: int | None | str = None
+    owner: None | str = None
+    processed_count: int | None = None
+    rfc_type: None | str = None
+    source: None | str = None
+    start_date: int | None | str = None
+    status: BulkDownloadRequestStatus | None = None
+    status_message: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        completed_at: int | None | str | Unset
-        if isinstance(self.completed_at, Unset):
-            completed_at = UNSET
-        else:
-            completed_at = self.completed_at
-
-        created_at: int | None | str | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        earliest_issue_date: int | None | str | Unset
-        if isinstance(self.earliest_issue_date, Unset):
-            earliest_issue_date = UNSET
-        else:
-            earliest_issue_date = self.earliest_issue_date
-
-        end_date: int | None | str | Unset
-        if isinstance(self.end_date, Unset):
-            end_date = UNSET
-        else:
-            end_date = self.end_date
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        invoice_count: int | None | Unset
-        if isinstance(self.invoice_count, Unset):
-            invoice_count = UNSET
-        else:
-            invoice_count = self.invoice_count
-
-        latest_issue_date: int | None | str | Unset
-        if isinstance(self.latest_issue_date, Unset):
-            latest_issue_date = UNSET
-        else:
-            latest_issue_date = self.latest_issue_date
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        processed_count: int | None | Unset
-        if isinstance(self.processed_count, Unset):
-            processed_count = UNSET
-        else:
-            processed_count = self.processed_count
-
-        rfc_type: None | str | Unset
-        if isinstance(self.rfc_type, Unset):
-            rfc_type = UNSET
-        else:
-            rfc_type = self.rfc_type
-
-        source: None | str | Unset
-        if isinstance(self.source, Unset):
-            source = UNSET
-        else:
-            source = self.source
-
-        start_date: int | None | str | Unset
-        if isinstance(self.start_date, Unset):
-            start_date = UNSET
-        else:
-            start_date = self.start_date
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
-            status = self.status
-
-        status_message: None | str | Unset
-        if isinstance(self.status_message, Unset):
-            status_message = UNSET
-        else:
-            status_message = self.status_message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if completed_at is not UNSET:
-            field_dict["completedAt"] = completed_at
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if earliest_issue_date is not UNSET:
-            field_dict["earliestIssueDate"] = earliest_issue_date
-        if end_date is not UNSET:
-            field_dict["endDate"] = end_date
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice_count is not UNSET:
-            field_dict["invoiceCount"] = invoice_count
-        if latest_issue_date is not UNSET:
-            field_dict["latestIssueDate"] = latest_issue_date
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if processed_count is not UNSET:
-            field_dict["processedCount"] = processed_count
-        if rfc_type is not UNSET:
-            field_dict["rfcType"] = rfc_type
-        if source is not UNSET:
-            field_dict["source"] = source
-        if start_date is not UNSET:
-            field_dict["startDate"] = start_date
-        if status is not UNSET:
-            field_dict["status"] = status
-        if status_message is not UNSET:
-            field_dict["statusMessage"] = status_message
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.completed_at is not None:
+            out["completedAt"] = _dec.dump(self.completed_at)
+        elif wire is not None and "completedAt" in wire:
+            out["completedAt"] = None
+        if self.created_at is not None:
+            out["createdAt"] = _dec.dump(self.created_at)
+        elif wire is not None and "createdAt" in wire:
+            out["createdAt"] = None
+        if self.earliest_issue_date is not None:
+            out["earliestIssueDate"] = _dec.dump(self.earliest_issue_date)
+        elif wire is not None and "earliestIssueDate" in wire:
+            out["earliestIssueDate"] = None
+        if self.end_date is not None:
+            out["endDate"] = _dec.dump(self.end_date)
+        elif wire is not None and "endDate" in wire:
+            out["endDate"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.invoice_count is not None:
+            out["invoiceCount"] = self.invoice_count
+        elif wire is not None and "invoiceCount" in wire:
+            out["invoiceCount"] = None
+        if self.latest_issue_date is not None:
+            out["latestIssueDate"] = _dec.dump(self.latest_issue_date)
+        elif wire is not None and "latestIssueDate" in wire:
+            out["latestIssueDate"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.processed_count is not None:
+            out["processedCount"] = self.processed_count
+        elif wire is not None and "processedCount" in wire:
+            out["processedCount"] = None
+        if self.rfc_type is not None:
+            out["rfcType"] = self.rfc_type
+        elif wire is not None and "rfcType" in wire:
+            out["rfcType"] = None
+        if self.source is not None:
+            out["source"] = self.source
+        elif wire is not None and "source" in wire:
+            out["source"] = None
+        if self.start_date is not None:
+            out["startDate"] = _dec.dump(self.start_date)
+        elif wire is not None and "startDate" in wire:
+            out["startDate"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.status_message is not None:
+            out["statusMessage"] = self.status_message
+        elif wire is not None and "statusMessage" in wire:
+            out["statusMessage"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        completed_at = d.get("completedAt")
+        if completed_at.__class__ not in _SCALARS_completed_at and completed_at is not None:
+            completed_at = _dec.as_shape(completed_at, _SHAPE_completed_at, "completedAt")
 
-        def _parse_completed_at(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        created_at = d.get("createdAt")
+        if created_at.__class__ not in _SCALARS_created_at and created_at is not None:
+            created_at = _dec.as_shape(created_at, _SHAPE_created_at, "createdAt")
 
-        completed_at = _parse_completed_at(d.pop("completedAt", UNSET))
+        earliest_issue_date = d.get("earliestIssueDate")
+        if (
+            earliest_issue_date.__class__ not in _SCALARS_earliest_issue_date
+            and earliest_issue_date is not None
+        ):
+            earliest_issue_date = _dec.as_shape(
+                earliest_issue_date, _SHAPE_earliest_issue_date, "earliestIssueDate"
+            )
 
-        def _parse_created_at(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        end_date = d.get("endDate")
+        if end_date.__class__ not in _SCALARS_end_date and end_date is not None:
+            end_date = _dec.as_shape(end_date, _SHAPE_end_date, "endDate")
 
-        created_at = _parse_created_at(d.pop("createdAt", UNSET))
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        def _parse_earliest_issue_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        invoice_count = d.get("invoiceCount")
+        if invoice_count.__class__ is not int and invoice_count is not None:
+            invoice_count = _dec.as_int(invoice_count, "invoiceCount")
 
-        earliest_issue_date = _parse_earliest_issue_date(d.pop("earliestIssueDate", UNSET))
+        latest_issue_date = d.get("latestIssueDate")
+        if (
+            latest_issue_date.__class__ not in _SCALARS_latest_issue_date
+            and latest_issue_date is not None
+        ):
+            latest_issue_date = _dec.as_shape(
+                latest_issue_date, _SHAPE_latest_issue_date, "latestIssueDate"
+            )
 
-        def _parse_end_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        end_date = _parse_end_date(d.pop("endDate", UNSET))
+        processed_count = d.get("processedCount")
+        if processed_count.__class__ is not int and processed_count is not None:
+            processed_count = _dec.as_int(processed_count, "processedCount")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        rfc_type = d.get("rfcType")
+        if rfc_type.__class__ is not str and rfc_type is not None:
+            rfc_type = _dec.as_str(rfc_type, "rfcType")
 
-        id = _parse_id(d.pop("id", UNSET))
+        source = d.get("source")
+        if source.__class__ is not str and source is not None:
+            source = _dec.as_str(source, "source")
 
-        def _parse_invoice_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        start_date = d.get("startDate")
+        if start_date.__class__ not in _SCALARS_start_date and start_date is not None:
+            start_date = _dec.as_shape(start_date, _SHAPE_start_date, "startDate")
 
-        invoice_count = _parse_invoice_count(d.pop("invoiceCount", UNSET))
+        status: BulkDownloadRequestStatus | None = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_code(status, "status")
 
-        def _parse_latest_issue_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        status_message = d.get("statusMessage")
+        if status_message.__class__ is not str and status_message is not None:
+            status_message = _dec.as_str(status_message, "statusMessage")
 
-        latest_issue_date = _parse_latest_issue_date(d.pop("latestIssueDate", UNSET))
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_processed_count(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        processed_count = _parse_processed_count(d.pop("processedCount", UNSET))
-
-        def _parse_rfc_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rfc_type = _parse_rfc_type(d.pop("rfcType", UNSET))
-
-        def _parse_source(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        source = _parse_source(d.pop("source", UNSET))
-
-        def _parse_start_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        start_date = _parse_start_date(d.pop("startDate", UNSET))
-
-        def _parse_status(data: object) -> BulkDownloadRequestStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_bulk_download_request_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BulkDownloadRequestStatus | None | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_status_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status_message = _parse_status_message(d.pop("statusMessage", UNSET))
-
-        bulk_download_request = cls(
-            completed_at=completed_at,
-            created_at=created_at,
-            earliest_issue_date=earliest_issue_date,
-            end_date=end_date,
-            id=id,
-            invoice_count=invoice_count,
-            latest_issue_date=latest_issue_date,
-            owner=owner,
-            processed_count=processed_count,
-            rfc_type=rfc_type,
-            source=source,
-            start_date=start_date,
-            status=status,
-            status_message=status_message,
+        return cls(
+            completed_at,
+            created_at,
+            earliest_issue_date,
+            end_date,
+            id,
+            invoice_count,
+            latest_issue_date,
+            owner,
+            processed_count,
+            rfc_type,
+            source,
+            start_date,
+            status,
+            status_message,
+            d,
         )
-
-        bulk_download_request.additional_properties = d
-        return bulk_download_request
 
     @property
     def additional_keys(self) -> list[str]:
@@ -347,3 +257,66 @@ class BulkDownloadRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SHAPE_completed_at = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_completed_at: frozenset[Any] = frozenset({int, str})
+
+_SHAPE_created_at = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_created_at: frozenset[Any] = frozenset({int, str})
+
+_SHAPE_earliest_issue_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_earliest_issue_date: frozenset[Any] = frozenset({int, str})
+
+_SHAPE_end_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_end_date: frozenset[Any] = frozenset({int, str})
+
+
+_SHAPE_latest_issue_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_latest_issue_date: frozenset[Any] = frozenset({int, str})
+
+
+_SHAPE_start_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_start_date: frozenset[Any] = frozenset({int, str})

@@ -7,10 +7,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.bulk_download_rfc_type import BulkDownloadRfcType, check_bulk_download_rfc_type
+from ... import _decode as _dec
+from ..models.bulk_download_rfc_type import BulkDownloadRfcType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BulkDownloadRequestInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "end_date",
+        "start_date",
+        "request_type",
+        "rfc_type",
+    }
+)
 
 
 @_attrs_define
@@ -20,8 +30,8 @@ class BulkDownloadRequestInput:
     Attributes:
         end_date (str): Last day of the range, `YYYY-MM-DD` (at most one month after `start_date`).
         start_date (str): First day of the range, `YYYY-MM-DD`.
-        request_type (str | Unset): `metadata` for the SAT's summary records, or `cfdi` for the XML files (an open set).
-        rfc_type (BulkDownloadRfcType | Unset): Which CFDI of the team to download.
+        request_type (str): `metadata` for the SAT's summary records, or `cfdi` for the XML files (an open set).
+        rfc_type (BulkDownloadRfcType): Which CFDI of the team to download.
     """
 
     end_date: str
@@ -31,56 +41,49 @@ class BulkDownloadRequestInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        end_date = self.end_date
-
-        start_date = self.start_date
-
-        request_type = self.request_type
-
-        rfc_type: str | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["end_date"] = self.end_date
+        out["start_date"] = self.start_date
+        if not isinstance(self.request_type, Unset):
+            out["request_type"] = self.request_type
         if not isinstance(self.rfc_type, Unset):
-            rfc_type = self.rfc_type
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "end_date": end_date,
-                "start_date": start_date,
-            }
-        )
-        if request_type is not UNSET:
-            field_dict["request_type"] = request_type
-        if rfc_type is not UNSET:
-            field_dict["rfc_type"] = rfc_type
-
-        return field_dict
+            out["rfc_type"] = self.rfc_type
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        end_date = d.pop("end_date")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        end_date = d.get("end_date", _dec.MISSING)
+        if end_date.__class__ is not str:
+            end_date = _dec.as_str(end_date, "end_date")
 
-        start_date = d.pop("start_date")
+        start_date = d.get("start_date", _dec.MISSING)
+        if start_date.__class__ is not str:
+            start_date = _dec.as_str(start_date, "start_date")
 
-        request_type = d.pop("request_type", UNSET)
+        request_type = d.get("request_type", UNSET)
+        if request_type is not UNSET:
+            if request_type.__class__ is not str:
+                request_type = _dec.as_str(request_type, "request_type")
 
-        _rfc_type = d.pop("rfc_type", UNSET)
-        rfc_type: BulkDownloadRfcType | Unset
-        if isinstance(_rfc_type, Unset):
-            rfc_type = UNSET
-        else:
-            rfc_type = check_bulk_download_rfc_type(_rfc_type)
+        rfc_type: BulkDownloadRfcType | Unset = d.get("rfc_type", UNSET)
+        if rfc_type is not UNSET:
+            if rfc_type.__class__ is not str:
+                rfc_type = _dec.as_code(rfc_type, "rfc_type")
 
-        bulk_download_request_input = cls(
-            end_date=end_date,
-            start_date=start_date,
-            request_type=request_type,
-            rfc_type=rfc_type,
+        obj = cls(
+            end_date,
+            start_date,
+            request_type,
+            rfc_type,
         )
-
-        bulk_download_request_input.additional_properties = d
-        return bulk_download_request_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

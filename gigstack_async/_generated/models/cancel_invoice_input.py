@@ -7,10 +7,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cancellation_motive import CancellationMotive, check_cancellation_motive
+from ... import _decode as _dec
+from ..models.cancellation_motive import CancellationMotive
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CancelInvoiceInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "motive",
+        "substitution_uuid",
+    }
+)
 
 
 @_attrs_define
@@ -19,11 +27,11 @@ class CancelInvoiceInput:
     otherwise; the server enforces this.
 
         Attributes:
-            motive (CancellationMotive): Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled.
-                The four known codes are listed; other codes are accepted and sent as given. Used as `motive` of Cancel invoice.
+            motive (CancellationMotive): Motivo de cancelación, SAT catalog c_MotivoCancelacion: why a CFDI is cancelled. The four known
+                codes are listed; other codes are accepted and sent as given. Used as `motive` of Cancel invoice.
                 Motive `01` requires `substitution_uuid` (the UUID of the replacement CFDI, issued first with
                 `related_documents` relationship `04`).
-            substitution_uuid (str | Unset): UUID (folio fiscal) of the replacement CFDI; required only for motive `01`.
+            substitution_uuid (str): UUID (folio fiscal) of the replacement CFDI; required only for motive `01`.
     """
 
     motive: CancellationMotive
@@ -31,36 +39,35 @@ class CancelInvoiceInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        motive: str = self.motive
-
-        substitution_uuid = self.substitution_uuid
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "motive": motive,
-            }
-        )
-        if substitution_uuid is not UNSET:
-            field_dict["substitution_uuid"] = substitution_uuid
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["motive"] = self.motive
+        if not isinstance(self.substitution_uuid, Unset):
+            out["substitution_uuid"] = self.substitution_uuid
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        motive = check_cancellation_motive(d.pop("motive"))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        motive: CancellationMotive = d.get("motive", _dec.MISSING)
+        if motive.__class__ is not str:
+            motive = _dec.as_code(motive, "motive")
 
-        substitution_uuid = d.pop("substitution_uuid", UNSET)
+        substitution_uuid = d.get("substitution_uuid", UNSET)
+        if substitution_uuid is not UNSET:
+            if substitution_uuid.__class__ is not str:
+                substitution_uuid = _dec.as_str(substitution_uuid, "substitution_uuid")
 
-        cancel_invoice_input = cls(
-            motive=motive,
-            substitution_uuid=substitution_uuid,
+        obj = cls(
+            motive,
+            substitution_uuid,
         )
-
-        cancel_invoice_input.additional_properties = d
-        return cancel_invoice_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="ClientDefaults")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "issue_automatic_invoices",
+        "issue_invoiceable_receipts",
+        "keep_full_legal_name",
+    }
+)
 
 
 @_attrs_define
@@ -17,91 +25,85 @@ class ClientDefaults:
     """Per-client defaults. The flags' exact effects are not specified; the descriptions below follow their names.
 
     Attributes:
-        issue_automatic_invoices (bool | None | Unset): Automatically issue invoices for this client's payments.
-        issue_invoiceable_receipts (bool | None | Unset): Issue self-invoiceable sales receipts for this client.
-        keep_full_legal_name (bool | None | Unset): Keep the legal name exactly as given instead of normalising it (e.g.
-            not stripping the corporate suffix such as "SA de CV").
+        issue_automatic_invoices (bool | None): Automatically issue invoices for this client's payments.
+        issue_invoiceable_receipts (bool | None): Issue self-invoiceable sales receipts for this client.
+        keep_full_legal_name (bool | None): Keep the legal name exactly as given instead of normalising it (e.g. not stripping the corporate
+            suffix such as "SA de CV").
     """
 
-    issue_automatic_invoices: bool | None | Unset = UNSET
-    issue_invoiceable_receipts: bool | None | Unset = UNSET
-    keep_full_legal_name: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    issue_automatic_invoices: bool | None = None
+    issue_invoiceable_receipts: bool | None = None
+    keep_full_legal_name: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        issue_automatic_invoices: bool | None | Unset
-        if isinstance(self.issue_automatic_invoices, Unset):
-            issue_automatic_invoices = UNSET
-        else:
-            issue_automatic_invoices = self.issue_automatic_invoices
-
-        issue_invoiceable_receipts: bool | None | Unset
-        if isinstance(self.issue_invoiceable_receipts, Unset):
-            issue_invoiceable_receipts = UNSET
-        else:
-            issue_invoiceable_receipts = self.issue_invoiceable_receipts
-
-        keep_full_legal_name: bool | None | Unset
-        if isinstance(self.keep_full_legal_name, Unset):
-            keep_full_legal_name = UNSET
-        else:
-            keep_full_legal_name = self.keep_full_legal_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if issue_automatic_invoices is not UNSET:
-            field_dict["issue_automatic_invoices"] = issue_automatic_invoices
-        if issue_invoiceable_receipts is not UNSET:
-            field_dict["issue_invoiceable_receipts"] = issue_invoiceable_receipts
-        if keep_full_legal_name is not UNSET:
-            field_dict["keep_full_legal_name"] = keep_full_legal_name
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.issue_automatic_invoices is not None:
+            out["issue_automatic_invoices"] = self.issue_automatic_invoices
+        elif wire is not None and "issue_automatic_invoices" in wire:
+            out["issue_automatic_invoices"] = None
+        if self.issue_invoiceable_receipts is not None:
+            out["issue_invoiceable_receipts"] = self.issue_invoiceable_receipts
+        elif wire is not None and "issue_invoiceable_receipts" in wire:
+            out["issue_invoiceable_receipts"] = None
+        if self.keep_full_legal_name is not None:
+            out["keep_full_legal_name"] = self.keep_full_legal_name
+        elif wire is not None and "keep_full_legal_name" in wire:
+            out["keep_full_legal_name"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        issue_automatic_invoices = d.get("issue_automatic_invoices")
+        if issue_automatic_invoices.__class__ is not bool and issue_automatic_invoices is not None:
+            issue_automatic_invoices = _dec.as_bool(
+                issue_automatic_invoices, "issue_automatic_invoices"
+            )
 
-        def _parse_issue_automatic_invoices(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        issue_invoiceable_receipts = d.get("issue_invoiceable_receipts")
+        if (
+            issue_invoiceable_receipts.__class__ is not bool
+            and issue_invoiceable_receipts is not None
+        ):
+            issue_invoiceable_receipts = _dec.as_bool(
+                issue_invoiceable_receipts, "issue_invoiceable_receipts"
+            )
 
-        issue_automatic_invoices = _parse_issue_automatic_invoices(
-            d.pop("issue_automatic_invoices", UNSET)
+        keep_full_legal_name = d.get("keep_full_legal_name")
+        if keep_full_legal_name.__class__ is not bool and keep_full_legal_name is not None:
+            keep_full_legal_name = _dec.as_bool(keep_full_legal_name, "keep_full_legal_name")
+
+        return cls(
+            issue_automatic_invoices,
+            issue_invoiceable_receipts,
+            keep_full_legal_name,
+            d,
         )
-
-        def _parse_issue_invoiceable_receipts(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        issue_invoiceable_receipts = _parse_issue_invoiceable_receipts(
-            d.pop("issue_invoiceable_receipts", UNSET)
-        )
-
-        def _parse_keep_full_legal_name(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        keep_full_legal_name = _parse_keep_full_legal_name(d.pop("keep_full_legal_name", UNSET))
-
-        client_defaults = cls(
-            issue_automatic_invoices=issue_automatic_invoices,
-            issue_invoiceable_receipts=issue_invoiceable_receipts,
-            keep_full_legal_name=keep_full_legal_name,
-        )
-
-        client_defaults.additional_properties = d
-        return client_defaults
 
     @property
     def additional_keys(self) -> list[str]:

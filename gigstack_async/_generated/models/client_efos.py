@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="ClientEfos")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "is_valid",
+    }
+)
 
 
 @_attrs_define
@@ -17,47 +23,55 @@ class ClientEfos:
     """Result of the EFOS / SAT article 69-B blacklist check of the client's RFC.
 
     Attributes:
-        is_valid (bool | None | Unset): True when the RFC is not listed as an EFOS (invoices issuer of simulated
-            operations).
+        is_valid (bool | None): True when the RFC is not listed as an EFOS (invoices issuer of simulated operations).
     """
 
-    is_valid: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    is_valid: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        is_valid: bool | None | Unset
-        if isinstance(self.is_valid, Unset):
-            is_valid = UNSET
-        else:
-            is_valid = self.is_valid
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if is_valid is not UNSET:
-            field_dict["is_valid"] = is_valid
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.is_valid is not None:
+            out["is_valid"] = self.is_valid
+        elif wire is not None and "is_valid" in wire:
+            out["is_valid"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        is_valid = d.get("is_valid")
+        if is_valid.__class__ is not bool and is_valid is not None:
+            is_valid = _dec.as_bool(is_valid, "is_valid")
 
-        def _parse_is_valid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        is_valid = _parse_is_valid(d.pop("is_valid", UNSET))
-
-        client_efos = cls(
-            is_valid=is_valid,
+        return cls(
+            is_valid,
+            d,
         )
-
-        client_efos.additional_properties = d
-        return client_efos
 
     @property
     def additional_keys(self) -> list[str]:

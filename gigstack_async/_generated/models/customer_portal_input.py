@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="CustomerPortalInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "email",
+        "id",
+    }
+)
 
 
 @_attrs_define
@@ -18,8 +26,8 @@ class CustomerPortalInput:
     one wins when both are sent and disagree is not specified.
 
         Attributes:
-            email (str | Unset): The client's e-mail address.
-            id (str | Unset): Client id, e.g. `client_1234567890`.
+            email (str): The client's e-mail address.
+            id (str): Client id, e.g. `client_1234567890`.
     """
 
     email: str | Unset = UNSET
@@ -27,34 +35,37 @@ class CustomerPortalInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        email = self.email
-
-        id = self.id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if email is not UNSET:
-            field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.email, Unset):
+            out["email"] = self.email
+        if not isinstance(self.id, Unset):
+            out["id"] = self.id
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        email = d.get("email", UNSET)
+        if email is not UNSET:
+            if email.__class__ is not str:
+                email = _dec.as_str(email, "email")
 
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
+        if id is not UNSET:
+            if id.__class__ is not str:
+                id = _dec.as_str(id, "id")
 
-        customer_portal_input = cls(
-            email=email,
-            id=id,
+        obj = cls(
+            email,
+            id,
         )
-
-        customer_portal_input.additional_properties = d
-        return customer_portal_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

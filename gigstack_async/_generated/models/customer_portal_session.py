@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="CustomerPortalSession")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "expires_at",
+        "session_id",
+        "url",
+    }
+)
 
 
 @_attrs_define
@@ -17,88 +25,78 @@ class CustomerPortalSession:
     """A time-limited customer portal link for one client.
 
     Attributes:
-        expires_at (int | None | Unset): Expiry of the link, Unix epoch milliseconds (values below 1e12 are seconds).
-            Links last about 5 days.
-        session_id (None | str | Unset): Portal session id (`otpcustomerportal_...`).
-        url (None | str | Unset): Portal link to share with the client (host `portal.gigstack.pro`, query `sessionId`
-            and `c`).
+        expires_at (int | None): Expiry of the link, Unix epoch milliseconds (values below 1e12 are seconds). Links last about 5
+            days.
+        session_id (None | str): Portal session id (`otpcustomerportal_...`).
+        url (None | str): Portal link to share with the client (host `portal.gigstack.pro`, query `sessionId` and `c`).
     """
 
-    expires_at: int | None | Unset = UNSET
-    session_id: None | str | Unset = UNSET
-    url: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    expires_at: int | None = None
+    session_id: None | str = None
+    url: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        expires_at: int | None | Unset
-        if isinstance(self.expires_at, Unset):
-            expires_at = UNSET
-        else:
-            expires_at = self.expires_at
-
-        session_id: None | str | Unset
-        if isinstance(self.session_id, Unset):
-            session_id = UNSET
-        else:
-            session_id = self.session_id
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if expires_at is not UNSET:
-            field_dict["expires_at"] = expires_at
-        if session_id is not UNSET:
-            field_dict["session_id"] = session_id
-        if url is not UNSET:
-            field_dict["url"] = url
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.expires_at is not None:
+            out["expires_at"] = self.expires_at
+        elif wire is not None and "expires_at" in wire:
+            out["expires_at"] = None
+        if self.session_id is not None:
+            out["session_id"] = self.session_id
+        elif wire is not None and "session_id" in wire:
+            out["session_id"] = None
+        if self.url is not None:
+            out["url"] = self.url
+        elif wire is not None and "url" in wire:
+            out["url"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        expires_at = d.get("expires_at")
+        if expires_at.__class__ is not int and expires_at is not None:
+            expires_at = _dec.as_int(expires_at, "expires_at")
 
-        def _parse_expires_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        session_id = d.get("session_id")
+        if session_id.__class__ is not str and session_id is not None:
+            session_id = _dec.as_str(session_id, "session_id")
 
-        expires_at = _parse_expires_at(d.pop("expires_at", UNSET))
+        url = d.get("url")
+        if url.__class__ is not str and url is not None:
+            url = _dec.as_str(url, "url")
 
-        def _parse_session_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        session_id = _parse_session_id(d.pop("session_id", UNSET))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        customer_portal_session = cls(
-            expires_at=expires_at,
-            session_id=session_id,
-            url=url,
+        return cls(
+            expires_at,
+            session_id,
+            url,
+            d,
         )
-
-        customer_portal_session.additional_properties = d
-        return customer_portal_session
 
     @property
     def additional_keys(self) -> list[str]:

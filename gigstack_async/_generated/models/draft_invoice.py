@@ -2,22 +2,46 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cfdi_use import CfdiUse, check_cfdi_use
-from ..models.payment_form import PaymentForm, check_payment_form
-from ..models.payment_method import PaymentMethod, check_payment_method
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.gigstack_client import GigstackClient
-    from ..models.item import Item
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.cfdi_use import CfdiUse
+from ..models.payment_form import PaymentForm
+from ..models.payment_method import PaymentMethod
 
 T = TypeVar("T", bound="DraftInvoice")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "client",
+        "created_at",
+        "currency",
+        "date",
+        "discount",
+        "draft",
+        "exchange_rate",
+        "folio_number",
+        "from",
+        "id",
+        "invoice_type",
+        "items",
+        "livemode",
+        "metadata",
+        "owner",
+        "payment_form",
+        "payment_method",
+        "series",
+        "status",
+        "subtotal",
+        "total",
+        "updated_at",
+        "use",
+    }
+)
 
 
 @_attrs_define
@@ -25,539 +49,312 @@ class DraftInvoice:
     """A draft invoice (pre-factura): an invoice not yet stamped. Unknown fields are kept.
 
     Attributes:
-        client (GigstackClient | None | Unset): The receiver, as stored.
-        created_at (int | None | Unset): Creation time, Unix epoch milliseconds.
-        currency (None | str | Unset): ISO 4217 currency.
-        date (int | None | Unset): Issue date, Unix epoch milliseconds (0 until stamped).
-        discount (float | None | Unset): Discount, decimal currency units.
-        draft (bool | None | Unset): `true` for a draft.
-        exchange_rate (float | None | Unset): Exchange rate to MXN.
-        folio_number (int | None | Unset): Folio (0 until stamped).
-        from_ (None | str | Unset): Where it was created (e.g. `api`).
-        id (None | str | Unset): Draft id.
-        invoice_type (None | str | Unset): CFDI type: `I` income or `E` egress.
-        items (list[Item] | None | Unset): Invoice concepts.
-        livemode (bool | None | Unset): `true` when created with a live key.
-        metadata (Any | Unset): Free key/value data.
-        owner (None | str | Unset): Id of the user who created it.
-        payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
-        payment_method (None | PaymentMethod | Unset): SAT c_MetodoPago.
-        series (None | str | Unset): Invoice series.
-        status (None | str | Unset): Draft status (an open set).
-        subtotal (float | None | Unset): Amount before taxes, decimal currency units.
-        total (float | None | Unset): Total amount, decimal currency units.
-        updated_at (int | None | Unset): Last change, Unix epoch milliseconds.
-        use (CfdiUse | None | Unset): SAT CFDI use.
+        client (GigstackClient | None): The receiver, as stored.
+        created_at (int | None): Creation time, Unix epoch milliseconds.
+        currency (None | str): ISO 4217 currency.
+        date (int | None): Issue date, Unix epoch milliseconds (0 until stamped).
+        discount (float | None): Discount, decimal currency units.
+        draft (bool | None): `true` for a draft.
+        exchange_rate (float | None): Exchange rate to MXN.
+        folio_number (int | None): Folio (0 until stamped).
+        from_ (None | str): Where it was created (e.g. `api`).
+        id (None | str): Draft id.
+        invoice_type (None | str): CFDI type: `I` income or `E` egress.
+        items (list[Item] | None): Invoice concepts.
+        livemode (bool | None): `true` when created with a live key.
+        metadata (Any): Free key/value data.
+        owner (None | str): Id of the user who created it.
+        payment_form (None | PaymentForm): SAT c_FormaPago.
+        payment_method (None | PaymentMethod): SAT c_MetodoPago.
+        series (None | str): Invoice series.
+        status (None | str): Draft status (an open set).
+        subtotal (float | None): Amount before taxes, decimal currency units.
+        total (float | None): Total amount, decimal currency units.
+        updated_at (int | None): Last change, Unix epoch milliseconds.
+        use (CfdiUse | None): SAT CFDI use.
     """
 
-    client: GigstackClient | None | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    currency: None | str | Unset = UNSET
-    date: int | None | Unset = UNSET
-    discount: float | None | Unset = UNSET
-    draft: bool | None | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    folio_number: int | None | Unset = UNSET
-    from_: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    invoice_type: None | str | Unset = UNSET
-    items: list[Item] | None | Unset = UNSET
-    livemode: bool | None | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    payment_form: None | PaymentForm | Unset = UNSET
-    payment_method: None | PaymentMethod | Unset = UNSET
-    series: None | str | Unset = UNSET
-    status: None | str | Unset = UNSET
-    subtotal: float | None | Unset = UNSET
-    total: float | None | Unset = UNSET
-    updated_at: int | None | Unset = UNSET
-    use: CfdiUse | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    client: GigstackClient | None = None
+    created_at: int | None = None
+    currency: None | str = None
+    date: int | None = None
+    discount: float | None = None
+    draft: bool | None = None
+    exchange_rate: float | None = None
+    folio_number: int | None = None
+    from_: None | str = None
+    id: None | str = None
+    invoice_type: None | str = None
+    items: list[Item] | None = None
+    livemode: bool | None = None
+    metadata: Any = None
+    owner: None | str = None
+    payment_form: None | PaymentForm = None
+    payment_method: None | PaymentMethod = None
+    series: None | str = None
+    status: None | str = None
+    subtotal: float | None = None
+    total: float | None = None
+    updated_at: int | None = None
+    use: CfdiUse | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.gigstack_client import GigstackClient  # noqa: PLC0415
-
-        client: dict[str, Any] | None | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, GigstackClient):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
-
-        date: int | None | Unset
-        if isinstance(self.date, Unset):
-            date = UNSET
-        else:
-            date = self.date
-
-        discount: float | None | Unset
-        if isinstance(self.discount, Unset):
-            discount = UNSET
-        else:
-            discount = self.discount
-
-        draft: bool | None | Unset
-        if isinstance(self.draft, Unset):
-            draft = UNSET
-        else:
-            draft = self.draft
-
-        exchange_rate: float | None | Unset
-        if isinstance(self.exchange_rate, Unset):
-            exchange_rate = UNSET
-        else:
-            exchange_rate = self.exchange_rate
-
-        folio_number: int | None | Unset
-        if isinstance(self.folio_number, Unset):
-            folio_number = UNSET
-        else:
-            folio_number = self.folio_number
-
-        from_: None | str | Unset
-        if isinstance(self.from_, Unset):
-            from_ = UNSET
-        else:
-            from_ = self.from_
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        invoice_type: None | str | Unset
-        if isinstance(self.invoice_type, Unset):
-            invoice_type = UNSET
-        else:
-            invoice_type = self.invoice_type
-
-        items: list[dict[str, Any]] | None | Unset
-        if isinstance(self.items, Unset):
-            items = UNSET
-        elif isinstance(self.items, list):
-            items = []
-            for items_type_0_item_data in self.items:
-                items_type_0_item = items_type_0_item_data.to_dict()
-                items.append(items_type_0_item)
-
-        else:
-            items = self.items
-
-        livemode: bool | None | Unset
-        if isinstance(self.livemode, Unset):
-            livemode = UNSET
-        else:
-            livemode = self.livemode
-
-        metadata = self.metadata
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        payment_form: None | str | Unset
-        if isinstance(self.payment_form, Unset):
-            payment_form = UNSET
-        elif isinstance(self.payment_form, str):
-            payment_form = self.payment_form
-        else:
-            payment_form = self.payment_form
-
-        payment_method: None | str | Unset
-        if isinstance(self.payment_method, Unset):
-            payment_method = UNSET
-        elif isinstance(self.payment_method, str):
-            payment_method = self.payment_method
-        else:
-            payment_method = self.payment_method
-
-        series: None | str | Unset
-        if isinstance(self.series, Unset):
-            series = UNSET
-        else:
-            series = self.series
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        subtotal: float | None | Unset
-        if isinstance(self.subtotal, Unset):
-            subtotal = UNSET
-        else:
-            subtotal = self.subtotal
-
-        total: float | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
-
-        updated_at: int | None | Unset
-        if isinstance(self.updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = self.updated_at
-
-        use: None | str | Unset
-        if isinstance(self.use, Unset):
-            use = UNSET
-        elif isinstance(self.use, str):
-            use = self.use
-        else:
-            use = self.use
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client is not UNSET:
-            field_dict["client"] = client
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if date is not UNSET:
-            field_dict["date"] = date
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if draft is not UNSET:
-            field_dict["draft"] = draft
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if folio_number is not UNSET:
-            field_dict["folio_number"] = folio_number
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice_type is not UNSET:
-            field_dict["invoice_type"] = invoice_type
-        if items is not UNSET:
-            field_dict["items"] = items
-        if livemode is not UNSET:
-            field_dict["livemode"] = livemode
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if payment_form is not UNSET:
-            field_dict["payment_form"] = payment_form
-        if payment_method is not UNSET:
-            field_dict["payment_method"] = payment_method
-        if series is not UNSET:
-            field_dict["series"] = series
-        if status is not UNSET:
-            field_dict["status"] = status
-        if subtotal is not UNSET:
-            field_dict["subtotal"] = subtotal
-        if total is not UNSET:
-            field_dict["total"] = total
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if use is not UNSET:
-            field_dict["use"] = use
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.client is not None:
+            out["client"] = _dec.dump(self.client)
+        elif wire is not None and "client" in wire:
+            out["client"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.currency is not None:
+            out["currency"] = self.currency
+        elif wire is not None and "currency" in wire:
+            out["currency"] = None
+        if self.date is not None:
+            out["date"] = self.date
+        elif wire is not None and "date" in wire:
+            out["date"] = None
+        if self.discount is not None:
+            out["discount"] = self.discount
+        elif wire is not None and "discount" in wire:
+            out["discount"] = None
+        if self.draft is not None:
+            out["draft"] = self.draft
+        elif wire is not None and "draft" in wire:
+            out["draft"] = None
+        if self.exchange_rate is not None:
+            out["exchange_rate"] = self.exchange_rate
+        elif wire is not None and "exchange_rate" in wire:
+            out["exchange_rate"] = None
+        if self.folio_number is not None:
+            out["folio_number"] = self.folio_number
+        elif wire is not None and "folio_number" in wire:
+            out["folio_number"] = None
+        if self.from_ is not None:
+            out["from"] = self.from_
+        elif wire is not None and "from" in wire:
+            out["from"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.invoice_type is not None:
+            out["invoice_type"] = self.invoice_type
+        elif wire is not None and "invoice_type" in wire:
+            out["invoice_type"] = None
+        if self.items is not None:
+            out["items"] = _dec.dump(self.items)
+        elif wire is not None and "items" in wire:
+            out["items"] = None
+        if self.livemode is not None:
+            out["livemode"] = self.livemode
+        elif wire is not None and "livemode" in wire:
+            out["livemode"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.payment_form is not None:
+            out["payment_form"] = self.payment_form
+        elif wire is not None and "payment_form" in wire:
+            out["payment_form"] = None
+        if self.payment_method is not None:
+            out["payment_method"] = self.payment_method
+        elif wire is not None and "payment_method" in wire:
+            out["payment_method"] = None
+        if self.series is not None:
+            out["series"] = self.series
+        elif wire is not None and "series" in wire:
+            out["series"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.subtotal is not None:
+            out["subtotal"] = self.subtotal
+        elif wire is not None and "subtotal" in wire:
+            out["subtotal"] = None
+        if self.total is not None:
+            out["total"] = self.total
+        elif wire is not None and "total" in wire:
+            out["total"] = None
+        if self.updated_at is not None:
+            out["updated_at"] = self.updated_at
+        elif wire is not None and "updated_at" in wire:
+            out["updated_at"] = None
+        if self.use is not None:
+            out["use"] = self.use
+        elif wire is not None and "use" in wire:
+            out["use"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.gigstack_client import GigstackClient  # noqa: PLC0415
-        from ..models.item import Item  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_client(data: object) -> GigstackClient | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        client = d.get("client")
+        if client.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = GigstackClient.from_dict(data)
+                client = GigstackClient.from_dict(client)
+            except _ParseError as error:
+                raise _dec.within(error, "client") from None
+        elif client is not None:
+            client = _dec.as_model(client, GigstackClient, "client")
 
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(GigstackClient | None | Unset, data)
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        client = _parse_client(d.pop("client", UNSET))
+        currency = d.get("currency")
+        if currency.__class__ is not str and currency is not None:
+            currency = _dec.as_str(currency, "currency")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        date = d.get("date")
+        if date.__class__ is not int and date is not None:
+            date = _dec.as_int(date, "date")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        discount = d.get("discount")
+        if discount.__class__ is not float and discount is not None:
+            discount = (
+                float(discount)
+                if discount.__class__ is int
+                else _dec.as_float(discount, "discount")
+            )
 
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        draft = d.get("draft")
+        if draft.__class__ is not bool and draft is not None:
+            draft = _dec.as_bool(draft, "draft")
 
-        currency = _parse_currency(d.pop("currency", UNSET))
+        exchange_rate = d.get("exchange_rate")
+        if exchange_rate.__class__ is not float and exchange_rate is not None:
+            exchange_rate = (
+                float(exchange_rate)
+                if exchange_rate.__class__ is int
+                else _dec.as_float(exchange_rate, "exchange_rate")
+            )
 
-        def _parse_date(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        folio_number = d.get("folio_number")
+        if folio_number.__class__ is not int and folio_number is not None:
+            folio_number = _dec.as_int(folio_number, "folio_number")
 
-        date = _parse_date(d.pop("date", UNSET))
+        from_ = d.get("from")
+        if from_.__class__ is not str and from_ is not None:
+            from_ = _dec.as_str(from_, "from")
 
-        def _parse_discount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        discount = _parse_discount(d.pop("discount", UNSET))
+        invoice_type = d.get("invoice_type")
+        if invoice_type.__class__ is not str and invoice_type is not None:
+            invoice_type = _dec.as_str(invoice_type, "invoice_type")
 
-        def _parse_draft(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        items = d.get("items")
+        if items is not None:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        draft = _parse_draft(d.pop("draft", UNSET))
+        livemode = d.get("livemode")
+        if livemode.__class__ is not bool and livemode is not None:
+            livemode = _dec.as_bool(livemode, "livemode")
 
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        metadata = d.get("metadata")
 
-        exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        def _parse_folio_number(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        payment_form: None | PaymentForm = d.get("payment_form")
+        if payment_form.__class__ is not str and payment_form is not None:
+            payment_form = _dec.as_code(payment_form, "payment_form")
 
-        folio_number = _parse_folio_number(d.pop("folio_number", UNSET))
+        payment_method: None | PaymentMethod = d.get("payment_method")
+        if payment_method.__class__ is not str and payment_method is not None:
+            payment_method = _dec.as_code(payment_method, "payment_method")
 
-        def _parse_from_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        series = d.get("series")
+        if series.__class__ is not str and series is not None:
+            series = _dec.as_str(series, "series")
 
-        from_ = _parse_from_(d.pop("from", UNSET))
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        subtotal = d.get("subtotal")
+        if subtotal.__class__ is not float and subtotal is not None:
+            subtotal = (
+                float(subtotal)
+                if subtotal.__class__ is int
+                else _dec.as_float(subtotal, "subtotal")
+            )
 
-        id = _parse_id(d.pop("id", UNSET))
+        total = d.get("total")
+        if total.__class__ is not float and total is not None:
+            total = float(total) if total.__class__ is int else _dec.as_float(total, "total")
 
-        def _parse_invoice_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        updated_at = d.get("updated_at")
+        if updated_at.__class__ is not int and updated_at is not None:
+            updated_at = _dec.as_int(updated_at, "updated_at")
 
-        invoice_type = _parse_invoice_type(d.pop("invoice_type", UNSET))
+        use: CfdiUse | None = d.get("use")
+        if use.__class__ is not str and use is not None:
+            use = _dec.as_code(use, "use")
 
-        def _parse_items(data: object) -> list[Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                items_type_0 = []
-                _items_type_0 = data
-                for items_type_0_item_data in _items_type_0:
-                    items_type_0_item = Item.from_dict(items_type_0_item_data)
-
-                    items_type_0.append(items_type_0_item)
-
-                return items_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Item] | None | Unset, data)
-
-        items = _parse_items(d.pop("items", UNSET))
-
-        def _parse_livemode(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        livemode = _parse_livemode(d.pop("livemode", UNSET))
-
-        metadata = d.pop("metadata", UNSET)
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_payment_form(data: object) -> None | PaymentForm | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_form_type_0 = check_payment_form(data)
-
-                return payment_form_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PaymentForm | Unset, data)
-
-        payment_form = _parse_payment_form(d.pop("payment_form", UNSET))
-
-        def _parse_payment_method(data: object) -> None | PaymentMethod | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_method_type_0 = check_payment_method(data)
-
-                return payment_method_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PaymentMethod | Unset, data)
-
-        payment_method = _parse_payment_method(d.pop("payment_method", UNSET))
-
-        def _parse_series(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        series = _parse_series(d.pop("series", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_subtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        subtotal = _parse_subtotal(d.pop("subtotal", UNSET))
-
-        def _parse_total(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total = _parse_total(d.pop("total", UNSET))
-
-        def _parse_updated_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
-
-        def _parse_use(data: object) -> CfdiUse | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                use_type_0 = check_cfdi_use(data)
-
-                return use_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CfdiUse | None | Unset, data)
-
-        use = _parse_use(d.pop("use", UNSET))
-
-        draft_invoice = cls(
-            client=client,
-            created_at=created_at,
-            currency=currency,
-            date=date,
-            discount=discount,
-            draft=draft,
-            exchange_rate=exchange_rate,
-            folio_number=folio_number,
-            from_=from_,
-            id=id,
-            invoice_type=invoice_type,
-            items=items,
-            livemode=livemode,
-            metadata=metadata,
-            owner=owner,
-            payment_form=payment_form,
-            payment_method=payment_method,
-            series=series,
-            status=status,
-            subtotal=subtotal,
-            total=total,
-            updated_at=updated_at,
-            use=use,
+        return cls(
+            client,
+            created_at,
+            currency,
+            date,
+            discount,
+            draft,
+            exchange_rate,
+            folio_number,
+            from_,
+            id,
+            invoice_type,
+            items,
+            livemode,
+            metadata,
+            owner,
+            payment_form,
+            payment_method,
+            series,
+            status,
+            subtotal,
+            total,
+            updated_at,
+            use,
+            d,
         )
-
-        draft_invoice.additional_properties = d
-        return draft_invoice
 
     @property
     def additional_keys(self) -> list[str]:
@@ -574,3 +371,9 @@ class DraftInvoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.gigstack_client import GigstackClient  # noqa: E402
+from ..models.item import Item  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=Item)

@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.draft_invoice import DraftInvoice
-
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="DraftInvoiceListEnvelope")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "has_more",
+        "message",
+        "next",
+        "success",
+        "timestamp",
+        "total_results",
+        "data",
+    }
+)
 
 
 @_attrs_define
@@ -21,190 +29,121 @@ class DraftInvoiceListEnvelope:
     """List envelope of draft invoices; elements may be `null`.
 
     Attributes:
-        has_more (bool | None | Unset): Whether another page exists.
-        message (None | str | Unset): Human-readable description of the action.
-        next_ (None | str | Unset): Cursor of the next page; absent or null on the last page.
-        success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-        timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
-            both are accepted.
-        total_results (int | None | Unset): Total number of items matching the query.
-        data (list[DraftInvoice | None] | Unset):
+        has_more (bool | None): Whether another page exists.
+        message (None | str): Human-readable description of the action.
+        next_ (None | str): Cursor of the next page; absent or null on the last page.
+        success (bool | None): `true` when present; a 2xx body with `success: false` is treated as an error.
+        timestamp (int | None | str): Time the response was produced: epoch milliseconds or an ISO-8601 string; both are accepted.
+        total_results (int | None): Total number of items matching the query.
+        data (list[DraftInvoice | None] | None):
     """
 
-    has_more: bool | None | Unset = UNSET
-    message: None | str | Unset = UNSET
-    next_: None | str | Unset = UNSET
-    success: bool | None | Unset = UNSET
-    timestamp: int | None | str | Unset = UNSET
-    total_results: int | None | Unset = UNSET
-    data: list[DraftInvoice | None] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    has_more: bool | None = None
+    message: None | str = None
+    next_: None | str = None
+    success: bool | None = None
+    timestamp: int | None | str = None
+    total_results: int | None = None
+    data: list[DraftInvoice | None] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.draft_invoice import DraftInvoice  # noqa: PLC0415
-
-        has_more: bool | None | Unset
-        if isinstance(self.has_more, Unset):
-            has_more = UNSET
-        else:
-            has_more = self.has_more
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        next_: None | str | Unset
-        if isinstance(self.next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = self.next_
-
-        success: bool | None | Unset
-        if isinstance(self.success, Unset):
-            success = UNSET
-        else:
-            success = self.success
-
-        timestamp: int | None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = self.timestamp
-
-        total_results: int | None | Unset
-        if isinstance(self.total_results, Unset):
-            total_results = UNSET
-        else:
-            total_results = self.total_results
-
-        data: list[dict[str, Any] | None] | Unset = UNSET
-        if not isinstance(self.data, Unset):
-            data = []
-            for data_item_data in self.data:
-                data_item: dict[str, Any] | None
-                if isinstance(data_item_data, DraftInvoice):
-                    data_item = data_item_data.to_dict()
-                else:
-                    data_item = data_item_data
-                data.append(data_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if has_more is not UNSET:
-            field_dict["has_more"] = has_more
-        if message is not UNSET:
-            field_dict["message"] = message
-        if next_ is not UNSET:
-            field_dict["next"] = next_
-        if success is not UNSET:
-            field_dict["success"] = success
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-        if total_results is not UNSET:
-            field_dict["total_results"] = total_results
-        if data is not UNSET:
-            field_dict["data"] = data
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.has_more is not None:
+            out["has_more"] = self.has_more
+        elif wire is not None and "has_more" in wire:
+            out["has_more"] = None
+        if self.message is not None:
+            out["message"] = self.message
+        elif wire is not None and "message" in wire:
+            out["message"] = None
+        if self.next_ is not None:
+            out["next"] = self.next_
+        elif wire is not None and "next" in wire:
+            out["next"] = None
+        if self.success is not None:
+            out["success"] = self.success
+        elif wire is not None and "success" in wire:
+            out["success"] = None
+        if self.timestamp is not None:
+            out["timestamp"] = _dec.dump(self.timestamp)
+        elif wire is not None and "timestamp" in wire:
+            out["timestamp"] = None
+        if self.total_results is not None:
+            out["total_results"] = self.total_results
+        elif wire is not None and "total_results" in wire:
+            out["total_results"] = None
+        if self.data is not None:
+            out["data"] = _dec.dump(self.data)
+        elif wire is not None and "data" in wire:
+            out["data"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.draft_invoice import DraftInvoice  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        has_more = d.get("has_more")
+        if has_more.__class__ is not bool and has_more is not None:
+            has_more = _dec.as_bool(has_more, "has_more")
 
-        d = dict(src_dict)
+        message = d.get("message")
+        if message.__class__ is not str and message is not None:
+            message = _dec.as_str(message, "message")
 
-        def _parse_has_more(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        next_ = d.get("next")
+        if next_.__class__ is not str and next_ is not None:
+            next_ = _dec.as_str(next_, "next")
 
-        has_more = _parse_has_more(d.pop("has_more", UNSET))
+        success = d.get("success")
+        if success.__class__ is not bool and success is not None:
+            success = _dec.as_bool(success, "success")
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        timestamp = d.get("timestamp")
+        if timestamp.__class__ not in _SCALARS_timestamp and timestamp is not None:
+            timestamp = _dec.as_shape(timestamp, _SHAPE_timestamp, "timestamp")
 
-        message = _parse_message(d.pop("message", UNSET))
+        total_results = d.get("total_results")
+        if total_results.__class__ is not int and total_results is not None:
+            total_results = _dec.as_int(total_results, "total_results")
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        data = d.get("data")
+        if data is not None:
+            data = _dec.as_list(data, _ITEMS_data, "data")
 
-        next_ = _parse_next_(d.pop("next", UNSET))
-
-        def _parse_success(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        success = _parse_success(d.pop("success", UNSET))
-
-        def _parse_timestamp(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
-
-        def _parse_total_results(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        total_results = _parse_total_results(d.pop("total_results", UNSET))
-
-        _data = d.pop("data", UNSET)
-        data: list[DraftInvoice | None] | Unset = UNSET
-        if _data is not UNSET:
-            data = []
-            for data_item_data in _data:
-
-                def _parse_data_item(data: object) -> DraftInvoice | None:
-                    if data is None:
-                        return data
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError()
-                        data_item_type_0 = DraftInvoice.from_dict(data)
-
-                        return data_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError):
-                        pass
-                    return cast(DraftInvoice | None, data)
-
-                data_item = _parse_data_item(data_item_data)
-
-                data.append(data_item)
-
-        draft_invoice_list_envelope = cls(
-            has_more=has_more,
-            message=message,
-            next_=next_,
-            success=success,
-            timestamp=timestamp,
-            total_results=total_results,
-            data=data,
+        return cls(
+            has_more,
+            message,
+            next_,
+            success,
+            timestamp,
+            total_results,
+            data,
+            d,
         )
-
-        draft_invoice_list_envelope.additional_properties = d
-        return draft_invoice_list_envelope
 
     @property
     def additional_keys(self) -> list[str]:
@@ -221,3 +160,19 @@ class DraftInvoiceListEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.draft_invoice import DraftInvoice  # noqa: E402
+
+_SHAPE_timestamp = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_timestamp: frozenset[Any] = frozenset({int, str})
+
+
+_ITEMS_data = _dec.Shape("object or null", model=DraftInvoice, nullable=True)

@@ -2,26 +2,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cfdi_use import CfdiUse, check_cfdi_use
-from ..models.export import Export, check_export
-from ..models.payment_form import PaymentForm, check_payment_form
-from ..models.payment_method import PaymentMethod, check_payment_method
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.cfdi_use import CfdiUse
+from ..models.export import Export
+from ..models.payment_form import PaymentForm
+from ..models.payment_method import PaymentMethod
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.invoice_client_input import InvoiceClientInput
-    from ..models.invoice_complement import InvoiceComplement
-    from ..models.invoice_global_information import InvoiceGlobalInformation
-    from ..models.item import Item
-    from ..models.related_document import RelatedDocument
-
-
 T = TypeVar("T", bound="DraftInvoiceUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "addenda",
+        "automation_type",
+        "client",
+        "complements",
+        "currency",
+        "emails",
+        "exchange_rate",
+        "exports",
+        "folio_number",
+        "global",
+        "invoice_pdf_notes",
+        "invoice_type",
+        "items",
+        "metadata",
+        "payment_form",
+        "payment_method",
+        "related_documents",
+        "send_email",
+        "series",
+        "use",
+    }
+)
 
 
 @_attrs_define
@@ -29,46 +48,46 @@ class DraftInvoiceUpdateInput:
     """Body of Update draft invoice: any field of Create draft invoice; only the fields sent are changed.
 
     Attributes:
-        addenda (str | Unset): Addenda as an XML string.
-        automation_type (str | Unset): Automation to run once stamped, as on Create income invoice (e.g. `payment`,
-            `none`); an open set.
-        client (InvoiceClientInput | Unset): The invoice receiver: `{id}` of an existing client, `{search}` to find (and
-            optionally create) one, and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`,
-            `tax_system` and `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
-        complements (list[InvoiceComplement] | Unset): Raw complements to embed.
-        currency (str | Unset): ISO 4217 currency (e.g. `MXN`).
-        emails (list[str] | Unset): Extra recipient e-mail addresses.
-        exchange_rate (float | Unset): Exchange rate to MXN.
-        exports (Export | Unset): Exportación, SAT catalog c_Exportacion (CFDI 4.0): whether the CFDI documents an
-            export. The four known codes are listed; other codes are accepted and sent as given. Used as `exports` on
-            invoice inputs (plural; v1 used `export`), usually `"01"`.
-        folio_number (int | Unset): Explicit folio; normally assigned when stamped.
-        global_ (InvoiceGlobalInformation | Unset): InformacionGlobal of a global invoice to público en general
-            (`global`). SAT rule: periodicity `05` uses months `13`-`18`, the others `01`-`12`.
-        invoice_pdf_notes (str | Unset): Notes printed on the PDF.
-        invoice_type (str | Unset): CFDI type of the future invoice: `I` income or `E` egress.
-        items (list[Item] | Unset): Invoice concepts.
-        metadata (Any | Unset): Free key/value data.
-        payment_form (PaymentForm | Unset): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a
-            payment was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given,
-            because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments
-            (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+        addenda (str): Addenda as an XML string.
+        automation_type (str): Automation to run once stamped, as on Create income invoice (e.g. `payment`, `none`); an open set.
+        client (InvoiceClientInput): The invoice receiver: `{id}` of an existing client, `{search}` to find (and optionally create) one,
+            and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`, `tax_system` and
+            `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
+        complements (list[InvoiceComplement]): Raw complements to embed.
+        currency (str): ISO 4217 currency (e.g. `MXN`).
+        emails (list[str]): Extra recipient e-mail addresses.
+        exchange_rate (float): Exchange rate to MXN.
+        exports (Export): Exportación, SAT catalog c_Exportacion (CFDI 4.0): whether the CFDI documents an export. The four
+            known codes are listed; other codes are accepted and sent as given. Used as `exports` on invoice
+            inputs (plural; v1 used `export`), usually `"01"`.
+        folio_number (int): Explicit folio; normally assigned when stamped.
+        global_ (InvoiceGlobalInformation): InformacionGlobal of a global invoice to público en general (`global`). SAT rule: periodicity `05`
+            uses months `13`-`18`, the others `01`-`12`.
+        invoice_pdf_notes (str): Notes printed on the PDF.
+        invoice_type (str): CFDI type of the future invoice: `I` income or `E` egress.
+        items (list[Item]): Invoice concepts.
+        metadata (Any): Free key/value data.
+        payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be)
+            made. The 22 known codes are listed; other codes are accepted and sent as given, because the SAT
+            revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register /
+            request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
             `PUE`, `99` is not allowed (enforced by the server, not the SDK).
-        payment_method (PaymentMethod | Unset): Método de pago, SAT catalog c_MetodoPago: whether the CFDI is paid in
-            one payment (`PUE`) or in installments / deferred (`PPD`). The CFDI 4.0 catalogue has only these two codes;
-            other codes are accepted and sent as given. Used as `payment_method` on income invoices (and in the invoice
-            configuration of payments / receipts). With `PPD` the payment form must be `99` and each later payment needs a
-            payment complement (CFDI type P). Not to be confused with a payment's `allowed_payment_methods` (`card`, `bank`,
-            `oxxo`, ...).
-        related_documents (list[RelatedDocument] | Unset): CFDI relations.
-        send_email (bool | Unset): E-mail the CFDI to the client when stamped.
-        series (str | Unset): Invoice series (one of the team's series).
-        use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24
-            codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
-            invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK
-            does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`.
-            Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting
-            `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`.
+        payment_method (PaymentMethod): Método de pago, SAT catalog c_MetodoPago: whether the CFDI is paid in one payment (`PUE`) or in
+            installments / deferred (`PPD`). The CFDI 4.0 catalogue has only these two codes; other codes are
+            accepted and sent as given. Used as `payment_method` on income invoices (and in the invoice
+            configuration of payments / receipts). With `PPD` the payment form must be `99` and each later
+            payment needs a payment complement (CFDI type P). Not to be confused with a payment's
+            `allowed_payment_methods` (`card`, `bank`, `oxxo`, ...).
+        related_documents (list[RelatedDocument]): CFDI relations.
+        send_email (bool): E-mail the CFDI to the client when stamped.
+        series (str): Invoice series (one of the team's series).
+        use (CfdiUse): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24 codes of the
+            CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
+            invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its
+            catalogues. The SDK does not validate codes: the server does, including the SAT compatibility
+            between use and receiver `tax_system`. Used as `use` on clients (default use), invoices, the team's
+            default `use`, and the team setting `uses_on_self_invoice_portal`. Generic receivers
+            (`XAXX010101000`, `XEXX010101000`) use `S01`.
     """
 
     addenda: str | Unset = UNSET
@@ -94,246 +113,190 @@ class DraftInvoiceUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        addenda = self.addenda
-
-        automation_type = self.automation_type
-
-        client: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.addenda, Unset):
+            out["addenda"] = self.addenda
+        if not isinstance(self.automation_type, Unset):
+            out["automation_type"] = self.automation_type
         if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        complements: list[dict[str, Any]] | Unset = UNSET
+            out["client"] = _dec.dump(self.client)
         if not isinstance(self.complements, Unset):
-            complements = []
-            for complements_item_data in self.complements:
-                complements_item = complements_item_data.to_dict()
-                complements.append(complements_item)
-
-        currency = self.currency
-
-        emails: list[str] | Unset = UNSET
+            out["complements"] = _dec.dump(self.complements)
+        if not isinstance(self.currency, Unset):
+            out["currency"] = self.currency
         if not isinstance(self.emails, Unset):
-            emails = self.emails
-
-        exchange_rate = self.exchange_rate
-
-        exports: str | Unset = UNSET
+            out["emails"] = _dec.dump(self.emails)
+        if not isinstance(self.exchange_rate, Unset):
+            out["exchange_rate"] = self.exchange_rate
         if not isinstance(self.exports, Unset):
-            exports = self.exports
-
-        folio_number = self.folio_number
-
-        global_: dict[str, Any] | Unset = UNSET
+            out["exports"] = self.exports
+        if not isinstance(self.folio_number, Unset):
+            out["folio_number"] = self.folio_number
         if not isinstance(self.global_, Unset):
-            global_ = self.global_.to_dict()
-
-        invoice_pdf_notes = self.invoice_pdf_notes
-
-        invoice_type = self.invoice_type
-
-        items: list[dict[str, Any]] | Unset = UNSET
+            out["global"] = _dec.dump(self.global_)
+        if not isinstance(self.invoice_pdf_notes, Unset):
+            out["invoice_pdf_notes"] = self.invoice_pdf_notes
+        if not isinstance(self.invoice_type, Unset):
+            out["invoice_type"] = self.invoice_type
         if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
-        metadata = self.metadata
-
-        payment_form: str | Unset = UNSET
+            out["items"] = _dec.dump(self.items)
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
         if not isinstance(self.payment_form, Unset):
-            payment_form = self.payment_form
-
-        payment_method: str | Unset = UNSET
+            out["payment_form"] = self.payment_form
         if not isinstance(self.payment_method, Unset):
-            payment_method = self.payment_method
-
-        related_documents: list[dict[str, Any]] | Unset = UNSET
+            out["payment_method"] = self.payment_method
         if not isinstance(self.related_documents, Unset):
-            related_documents = []
-            for related_documents_item_data in self.related_documents:
-                related_documents_item = related_documents_item_data.to_dict()
-                related_documents.append(related_documents_item)
-
-        send_email = self.send_email
-
-        series = self.series
-
-        use: str | Unset = UNSET
+            out["related_documents"] = _dec.dump(self.related_documents)
+        if not isinstance(self.send_email, Unset):
+            out["send_email"] = self.send_email
+        if not isinstance(self.series, Unset):
+            out["series"] = self.series
         if not isinstance(self.use, Unset):
-            use = self.use
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if addenda is not UNSET:
-            field_dict["addenda"] = addenda
-        if automation_type is not UNSET:
-            field_dict["automation_type"] = automation_type
-        if client is not UNSET:
-            field_dict["client"] = client
-        if complements is not UNSET:
-            field_dict["complements"] = complements
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if emails is not UNSET:
-            field_dict["emails"] = emails
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if exports is not UNSET:
-            field_dict["exports"] = exports
-        if folio_number is not UNSET:
-            field_dict["folio_number"] = folio_number
-        if global_ is not UNSET:
-            field_dict["global"] = global_
-        if invoice_pdf_notes is not UNSET:
-            field_dict["invoice_pdf_notes"] = invoice_pdf_notes
-        if invoice_type is not UNSET:
-            field_dict["invoice_type"] = invoice_type
-        if items is not UNSET:
-            field_dict["items"] = items
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if payment_form is not UNSET:
-            field_dict["payment_form"] = payment_form
-        if payment_method is not UNSET:
-            field_dict["payment_method"] = payment_method
-        if related_documents is not UNSET:
-            field_dict["related_documents"] = related_documents
-        if send_email is not UNSET:
-            field_dict["send_email"] = send_email
-        if series is not UNSET:
-            field_dict["series"] = series
-        if use is not UNSET:
-            field_dict["use"] = use
-
-        return field_dict
+            out["use"] = self.use
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_client_input import InvoiceClientInput  # noqa: PLC0415
-        from ..models.invoice_complement import InvoiceComplement  # noqa: PLC0415
-        from ..models.invoice_global_information import InvoiceGlobalInformation  # noqa: PLC0415
-        from ..models.item import Item  # noqa: PLC0415
-        from ..models.related_document import RelatedDocument  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        addenda = d.get("addenda", UNSET)
+        if addenda is not UNSET:
+            if addenda.__class__ is not str:
+                addenda = _dec.as_str(addenda, "addenda")
 
-        d = dict(src_dict)
-        addenda = d.pop("addenda", UNSET)
+        automation_type = d.get("automation_type", UNSET)
+        if automation_type is not UNSET:
+            if automation_type.__class__ is not str:
+                automation_type = _dec.as_str(automation_type, "automation_type")
 
-        automation_type = d.pop("automation_type", UNSET)
+        client = d.get("client", UNSET)
+        if client is not UNSET:
+            if client.__class__ is dict:
+                try:
+                    client = InvoiceClientInput.from_dict(client)
+                except _ParseError as error:
+                    raise _dec.within(error, "client") from None
+            elif True:
+                client = _dec.as_model(client, InvoiceClientInput, "client")
 
-        _client = d.pop("client", UNSET)
-        client: InvoiceClientInput | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = InvoiceClientInput.from_dict(_client)
+        complements = d.get("complements", UNSET)
+        if complements is not UNSET:
+            if True:
+                complements = _dec.as_list(complements, _ITEMS_complements, "complements")
 
-        _complements = d.pop("complements", UNSET)
-        complements: list[InvoiceComplement] | Unset = UNSET
-        if _complements is not UNSET:
-            complements = []
-            for complements_item_data in _complements:
-                complements_item = InvoiceComplement.from_dict(complements_item_data)
+        currency = d.get("currency", UNSET)
+        if currency is not UNSET:
+            if currency.__class__ is not str:
+                currency = _dec.as_str(currency, "currency")
 
-                complements.append(complements_item)
+        emails = d.get("emails", UNSET)
+        if emails is not UNSET:
+            if True:
+                emails = _dec.as_list(emails, _ITEMS_emails, "emails")
 
-        currency = d.pop("currency", UNSET)
+        exchange_rate = d.get("exchange_rate", UNSET)
+        if exchange_rate is not UNSET:
+            if exchange_rate.__class__ is not float and exchange_rate.__class__ is not int:
+                exchange_rate = _dec.as_number(exchange_rate, "exchange_rate")
 
-        emails = cast(list[str], d.pop("emails", UNSET))
+        exports: Export | Unset = d.get("exports", UNSET)
+        if exports is not UNSET:
+            if exports.__class__ is not str:
+                exports = _dec.as_code(exports, "exports")
 
-        exchange_rate = d.pop("exchange_rate", UNSET)
+        folio_number = d.get("folio_number", UNSET)
+        if folio_number is not UNSET:
+            if folio_number.__class__ is not int:
+                folio_number = _dec.as_int(folio_number, "folio_number")
 
-        _exports = d.pop("exports", UNSET)
-        exports: Export | Unset
-        if isinstance(_exports, Unset):
-            exports = UNSET
-        else:
-            exports = check_export(_exports)
+        global_ = d.get("global", UNSET)
+        if global_ is not UNSET:
+            if global_.__class__ is dict:
+                try:
+                    global_ = InvoiceGlobalInformation.from_dict(global_)
+                except _ParseError as error:
+                    raise _dec.within(error, "global") from None
+            elif True:
+                global_ = _dec.as_model(global_, InvoiceGlobalInformation, "global")
 
-        folio_number = d.pop("folio_number", UNSET)
+        invoice_pdf_notes = d.get("invoice_pdf_notes", UNSET)
+        if invoice_pdf_notes is not UNSET:
+            if invoice_pdf_notes.__class__ is not str:
+                invoice_pdf_notes = _dec.as_str(invoice_pdf_notes, "invoice_pdf_notes")
 
-        _global_ = d.pop("global", UNSET)
-        global_: InvoiceGlobalInformation | Unset
-        if isinstance(_global_, Unset):
-            global_ = UNSET
-        else:
-            global_ = InvoiceGlobalInformation.from_dict(_global_)
+        invoice_type = d.get("invoice_type", UNSET)
+        if invoice_type is not UNSET:
+            if invoice_type.__class__ is not str:
+                invoice_type = _dec.as_str(invoice_type, "invoice_type")
 
-        invoice_pdf_notes = d.pop("invoice_pdf_notes", UNSET)
+        items = d.get("items", UNSET)
+        if items is not UNSET:
+            if True:
+                items = _dec.as_list(items, _ITEMS_items, "items")
 
-        invoice_type = d.pop("invoice_type", UNSET)
+        metadata = d.get("metadata", UNSET)
 
-        _items = d.pop("items", UNSET)
-        items: list[Item] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = Item.from_dict(items_item_data)
+        payment_form: PaymentForm | Unset = d.get("payment_form", UNSET)
+        if payment_form is not UNSET:
+            if payment_form.__class__ is not str:
+                payment_form = _dec.as_code(payment_form, "payment_form")
 
-                items.append(items_item)
+        payment_method: PaymentMethod | Unset = d.get("payment_method", UNSET)
+        if payment_method is not UNSET:
+            if payment_method.__class__ is not str:
+                payment_method = _dec.as_code(payment_method, "payment_method")
 
-        metadata = d.pop("metadata", UNSET)
+        related_documents = d.get("related_documents", UNSET)
+        if related_documents is not UNSET:
+            if True:
+                related_documents = _dec.as_list(
+                    related_documents, _ITEMS_related_documents, "related_documents"
+                )
 
-        _payment_form = d.pop("payment_form", UNSET)
-        payment_form: PaymentForm | Unset
-        if isinstance(_payment_form, Unset):
-            payment_form = UNSET
-        else:
-            payment_form = check_payment_form(_payment_form)
+        send_email = d.get("send_email", UNSET)
+        if send_email is not UNSET:
+            if send_email.__class__ is not bool:
+                send_email = _dec.as_bool(send_email, "send_email")
 
-        _payment_method = d.pop("payment_method", UNSET)
-        payment_method: PaymentMethod | Unset
-        if isinstance(_payment_method, Unset):
-            payment_method = UNSET
-        else:
-            payment_method = check_payment_method(_payment_method)
+        series = d.get("series", UNSET)
+        if series is not UNSET:
+            if series.__class__ is not str:
+                series = _dec.as_str(series, "series")
 
-        _related_documents = d.pop("related_documents", UNSET)
-        related_documents: list[RelatedDocument] | Unset = UNSET
-        if _related_documents is not UNSET:
-            related_documents = []
-            for related_documents_item_data in _related_documents:
-                related_documents_item = RelatedDocument.from_dict(related_documents_item_data)
+        use: CfdiUse | Unset = d.get("use", UNSET)
+        if use is not UNSET:
+            if use.__class__ is not str:
+                use = _dec.as_code(use, "use")
 
-                related_documents.append(related_documents_item)
-
-        send_email = d.pop("send_email", UNSET)
-
-        series = d.pop("series", UNSET)
-
-        _use = d.pop("use", UNSET)
-        use: CfdiUse | Unset
-        if isinstance(_use, Unset):
-            use = UNSET
-        else:
-            use = check_cfdi_use(_use)
-
-        draft_invoice_update_input = cls(
-            addenda=addenda,
-            automation_type=automation_type,
-            client=client,
-            complements=complements,
-            currency=currency,
-            emails=emails,
-            exchange_rate=exchange_rate,
-            exports=exports,
-            folio_number=folio_number,
-            global_=global_,
-            invoice_pdf_notes=invoice_pdf_notes,
-            invoice_type=invoice_type,
-            items=items,
-            metadata=metadata,
-            payment_form=payment_form,
-            payment_method=payment_method,
-            related_documents=related_documents,
-            send_email=send_email,
-            series=series,
-            use=use,
+        obj = cls(
+            addenda,
+            automation_type,
+            client,
+            complements,
+            currency,
+            emails,
+            exchange_rate,
+            exports,
+            folio_number,
+            global_,
+            invoice_pdf_notes,
+            invoice_type,
+            items,
+            metadata,
+            payment_form,
+            payment_method,
+            related_documents,
+            send_email,
+            series,
+            use,
         )
-
-        draft_invoice_update_input.additional_properties = d
-        return draft_invoice_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -350,3 +313,21 @@ class DraftInvoiceUpdateInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.invoice_client_input import InvoiceClientInput  # noqa: E402
+from ..models.invoice_complement import InvoiceComplement  # noqa: E402
+from ..models.invoice_global_information import InvoiceGlobalInformation  # noqa: E402
+from ..models.item import Item  # noqa: E402
+from ..models.related_document import RelatedDocument  # noqa: E402
+
+_ITEMS_complements = _dec.Shape("object", model=InvoiceComplement)
+
+
+_ITEMS_emails = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_items = _dec.Shape("object", model=Item)
+
+
+_ITEMS_related_documents = _dec.Shape("object", model=RelatedDocument)

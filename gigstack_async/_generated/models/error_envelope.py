@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_object import ErrorObject
-
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="ErrorEnvelope")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "data",
+        "error",
+        "message",
+        "success",
+        "timestamp",
+    }
+)
 
 
 @_attrs_define
@@ -22,130 +28,98 @@ class ErrorEnvelope:
     and `timestamp` may accompany it. All fields optional.
 
         Attributes:
-            data (Any | Unset): Extra detail about the error, kept as received (e.g. `{estimated_cost_mxn, importable}` on a
+            data (Any): Extra detail about the error, kept as received (e.g. `{estimated_cost_mxn, importable}` on a
                 `cost_mismatch` conflict).
-            error (ErrorObject | None | str | Unset): A machine code (or free text) string, or a structured ErrorObject.
-            message (None | str | Unset): Human-readable description of the error.
-            success (bool | None | Unset): `false` when present.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
-                both are accepted.
+            error (ErrorObject | None | str): A machine code (or free text) string, or a structured ErrorObject.
+            message (None | str): Human-readable description of the error.
+            success (bool | None): `false` when present.
+            timestamp (int | None | str): Time the response was produced: epoch milliseconds or an ISO-8601 string; both are accepted.
     """
 
-    data: Any | Unset = UNSET
-    error: ErrorObject | None | str | Unset = UNSET
-    message: None | str | Unset = UNSET
-    success: bool | None | Unset = UNSET
-    timestamp: int | None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    data: Any = None
+    error: ErrorObject | None | str = None
+    message: None | str = None
+    success: bool | None = None
+    timestamp: int | None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_object import ErrorObject  # noqa: PLC0415
-
-        data = self.data
-
-        error: dict[str, Any] | None | str | Unset
-        if isinstance(self.error, Unset):
-            error = UNSET
-        elif isinstance(self.error, ErrorObject):
-            error = self.error.to_dict()
-        else:
-            error = self.error
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        success: bool | None | Unset
-        if isinstance(self.success, Unset):
-            success = UNSET
-        else:
-            success = self.success
-
-        timestamp: int | None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = self.timestamp
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if error is not UNSET:
-            field_dict["error"] = error
-        if message is not UNSET:
-            field_dict["message"] = message
-        if success is not UNSET:
-            field_dict["success"] = success
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.data is not None:
+            out["data"] = self.data
+        elif wire is not None and "data" in wire:
+            out["data"] = None
+        if self.error is not None:
+            out["error"] = _dec.dump(self.error)
+        elif wire is not None and "error" in wire:
+            out["error"] = None
+        if self.message is not None:
+            out["message"] = self.message
+        elif wire is not None and "message" in wire:
+            out["message"] = None
+        if self.success is not None:
+            out["success"] = self.success
+        elif wire is not None and "success" in wire:
+            out["success"] = None
+        if self.timestamp is not None:
+            out["timestamp"] = _dec.dump(self.timestamp)
+        elif wire is not None and "timestamp" in wire:
+            out["timestamp"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.error_object import ErrorObject  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        data = d.get("data")
 
-        d = dict(src_dict)
-        data = d.pop("data", UNSET)
+        error = d.get("error")
+        if error.__class__ not in _SCALARS_error and error is not None:
+            error = _dec.as_shape(error, _SHAPE_error, "error")
 
-        def _parse_error(data: object) -> ErrorObject | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                error_type_1 = ErrorObject.from_dict(data)
+        message = d.get("message")
+        if message.__class__ is not str and message is not None:
+            message = _dec.as_str(message, "message")
 
-                return error_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ErrorObject | None | str | Unset, data)
+        success = d.get("success")
+        if success.__class__ is not bool and success is not None:
+            success = _dec.as_bool(success, "success")
 
-        error = _parse_error(d.pop("error", UNSET))
+        timestamp = d.get("timestamp")
+        if timestamp.__class__ not in _SCALARS_timestamp and timestamp is not None:
+            timestamp = _dec.as_shape(timestamp, _SHAPE_timestamp, "timestamp")
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        message = _parse_message(d.pop("message", UNSET))
-
-        def _parse_success(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        success = _parse_success(d.pop("success", UNSET))
-
-        def _parse_timestamp(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
-
-        error_envelope = cls(
-            data=data,
-            error=error,
-            message=message,
-            success=success,
-            timestamp=timestamp,
+        return cls(
+            data,
+            error,
+            message,
+            success,
+            timestamp,
+            d,
         )
-
-        error_envelope.additional_properties = d
-        return error_envelope
 
     @property
     def additional_keys(self) -> list[str]:
@@ -162,3 +136,22 @@ class ErrorEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_object import ErrorObject  # noqa: E402
+
+_SHAPE_error = _dec.Shape(
+    "string or object or null", scalars=(str,), model=ErrorObject, nullable=True
+)
+_SCALARS_error: frozenset[Any] = frozenset({str})
+
+
+_SHAPE_timestamp = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_timestamp: frozenset[Any] = frozenset({int, str})

@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.api_error_code import ApiErrorCode, check_api_error_code
-from ..types import UNSET, Unset
+from ... import _decode as _dec
+from ..models.api_error_code import ApiErrorCode
 
 T = TypeVar("T", bound="ErrorObject")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "code",
+        "details",
+        "message",
+    }
+)
 
 
 @_attrs_define
@@ -18,107 +26,77 @@ class ErrorObject:
     """Structured error: a machine `code`, a human `message` and optional `details`.
 
     Attributes:
-        code (ApiErrorCode | None | Unset): Machine code (ApiErrorCode, an open set).
-        details (list[str] | None | str | Unset): Extra detail, a list of strings or one string.
-        message (None | str | Unset): Human-readable explanation.
+        code (ApiErrorCode | None): Machine code (ApiErrorCode, an open set).
+        details (list[str] | None | str): Extra detail, a list of strings or one string.
+        message (None | str): Human-readable explanation.
     """
 
-    code: ApiErrorCode | None | Unset = UNSET
-    details: list[str] | None | str | Unset = UNSET
-    message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    code: ApiErrorCode | None = None
+    details: list[str] | None | str = None
+    message: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        code: None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        elif isinstance(self.code, str):
-            code = self.code
-        else:
-            code = self.code
-
-        details: list[str] | None | str | Unset
-        if isinstance(self.details, Unset):
-            details = UNSET
-        elif isinstance(self.details, list):
-            details = self.details
-
-        else:
-            details = self.details
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if code is not UNSET:
-            field_dict["code"] = code
-        if details is not UNSET:
-            field_dict["details"] = details
-        if message is not UNSET:
-            field_dict["message"] = message
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.code is not None:
+            out["code"] = self.code
+        elif wire is not None and "code" in wire:
+            out["code"] = None
+        if self.details is not None:
+            out["details"] = _dec.dump(self.details)
+        elif wire is not None and "details" in wire:
+            out["details"] = None
+        if self.message is not None:
+            out["message"] = self.message
+        elif wire is not None and "message" in wire:
+            out["message"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        code: ApiErrorCode | None = d.get("code")
+        if code.__class__ is not str and code is not None:
+            code = _dec.as_code(code, "code")
 
-        def _parse_code(data: object) -> ApiErrorCode | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                code_type_0 = check_api_error_code(data)
+        details = d.get("details")
+        if details.__class__ not in _SCALARS_details and details is not None:
+            details = _dec.as_shape(details, _SHAPE_details, "details")
 
-                return code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ApiErrorCode | None | Unset, data)
+        message = d.get("message")
+        if message.__class__ is not str and message is not None:
+            message = _dec.as_str(message, "message")
 
-        code = _parse_code(d.pop("code", UNSET))
-
-        def _parse_details(data: object) -> list[str] | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                details_type_0 = cast(list[str], data)
-
-                return details_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | str | Unset, data)
-
-        details = _parse_details(d.pop("details", UNSET))
-
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        message = _parse_message(d.pop("message", UNSET))
-
-        error_object = cls(
-            code=code,
-            details=details,
-            message=message,
+        return cls(
+            code,
+            details,
+            message,
+            d,
         )
-
-        error_object.additional_properties = d
-        return error_object
 
     @property
     def additional_keys(self) -> list[str]:
@@ -135,3 +113,12 @@ class ErrorObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SHAPE_details = _dec.Shape(
+    "array or string or null",
+    scalars=(str,),
+    items=_dec.Shape("string", scalars=(str,)),
+    nullable=True,
+)
+_SCALARS_details: frozenset[Any] = frozenset({str})

@@ -2,22 +2,45 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cfdi_use import CfdiUse, check_cfdi_use
-from ..models.tax_system import TaxSystem, check_tax_system
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.client_defaults import ClientDefaults
-    from ..models.client_efos import ClientEfos
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.cfdi_use import CfdiUse
+from ..models.tax_system import TaxSystem
 
 T = TypeVar("T", bound="GigstackClient")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "address",
+        "bcc",
+        "company",
+        "created_at",
+        "defaults",
+        "efos",
+        "efos_checked_at",
+        "efos_status",
+        "email",
+        "from",
+        "is_valid",
+        "legal_name",
+        "livemode",
+        "metadata",
+        "name",
+        "owner",
+        "phone",
+        "rfc",
+        "tax_id",
+        "tax_system",
+        "team",
+        "use",
+    }
+)
 
 
 @_attrs_define
@@ -27,536 +50,307 @@ class GigstackClient:
 
         Attributes:
             id (str): Client id, e.g. `client_1234567890` (`cus_` ids also exist). Opaque.
-            address (Address | None | Unset): Fiscal address; `country` comes back as the ISO-3 code (`MEX`).
-            bcc (list[str] | None | Unset): Extra e-mail recipients copied on the client's documents.
-            company (None | str | Unset): Company name.
-            created_at (int | None | Unset): Creation time, Unix epoch seconds.
-            defaults (ClientDefaults | None | Unset): Per-client defaults.
-            efos (ClientEfos | None | Unset): EFOS / 69-B blacklist check result.
-            efos_checked_at (None | str | Unset): Legacy time of the EFOS check as an ISO-8601 string. Do not rely on it.
-            efos_status (None | str | Unset): Legacy EFOS status (e.g. `valid`); current responses use `efos.is_valid`. Do
-                not rely on it.
-            email (None | str | Unset): Contact e-mail address; invoices and receipts are sent to it.
-            from_ (None | str | Unset): Origin of the record, e.g. `api`; other values may appear.
-            is_valid (bool | None | Unset): Whether the client's fiscal information was validated against the SAT.
-            legal_name (None | str | Unset): Legal name (razón social) exactly as registered at the SAT; the CFDI 4.0
-                receiver name.
-            livemode (bool | None | Unset): True when created with a live key, false with a test key.
-            metadata (Any | Unset): Free-form key / value data attached by the integrator.
-            name (None | str | Unset): Display / contact name.
-            owner (None | str | Unset): Id of the user that created the client (`user_...` or a Firebase UID).
-            phone (None | str | Unset): Phone number, e.g. `+52 55 1234 5678`.
-            rfc (None | str | Unset): Legacy field; current responses use `tax_id`. Do not rely on it.
-            tax_id (None | str | Unset): RFC: 12 characters (persona moral) or 13 (persona física); generic `XAXX010101000`
-                (público en general) or `XEXX010101000` (foreign).
-            tax_system (None | TaxSystem | Unset): Tax regime (SAT c_RegimenFiscal), e.g. `601`, `612`, `626`.
-            team (None | str | Unset): Id of the owning team (`team_...`).
-            use (CfdiUse | None | Unset): Default CFDI use (SAT c_UsoCFDI) of the client's invoices, e.g. `G03`, `S01`.
+            address (Address | None): Fiscal address; `country` comes back as the ISO-3 code (`MEX`).
+            bcc (list[str] | None): Extra e-mail recipients copied on the client's documents.
+            company (None | str): Company name.
+            created_at (int | None): Creation time, Unix epoch seconds.
+            defaults (ClientDefaults | None): Per-client defaults.
+            efos (ClientEfos | None): EFOS / 69-B blacklist check result.
+            efos_checked_at (None | str): Legacy time of the EFOS check as an ISO-8601 string. Do not rely on it.
+            efos_status (None | str): Legacy EFOS status (e.g. `valid`); current responses use `efos.is_valid`. Do not rely on it.
+            email (None | str): Contact e-mail address; invoices and receipts are sent to it.
+            from_ (None | str): Origin of the record, e.g. `api`; other values may appear.
+            is_valid (bool | None): Whether the client's fiscal information was validated against the SAT.
+            legal_name (None | str): Legal name (razón social) exactly as registered at the SAT; the CFDI 4.0 receiver name.
+            livemode (bool | None): True when created with a live key, false with a test key.
+            metadata (Any): Free-form key / value data attached by the integrator.
+            name (None | str): Display / contact name.
+            owner (None | str): Id of the user that created the client (`user_...` or a Firebase UID).
+            phone (None | str): Phone number, e.g. `+52 55 1234 5678`.
+            rfc (None | str): Legacy field; current responses use `tax_id`. Do not rely on it.
+            tax_id (None | str): RFC: 12 characters (persona moral) or 13 (persona física); generic `XAXX010101000` (público en
+                general) or `XEXX010101000` (foreign).
+            tax_system (None | TaxSystem): Tax regime (SAT c_RegimenFiscal), e.g. `601`, `612`, `626`.
+            team (None | str): Id of the owning team (`team_...`).
+            use (CfdiUse | None): Default CFDI use (SAT c_UsoCFDI) of the client's invoices, e.g. `G03`, `S01`.
     """
 
     id: str
-    address: Address | None | Unset = UNSET
-    bcc: list[str] | None | Unset = UNSET
-    company: None | str | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    defaults: ClientDefaults | None | Unset = UNSET
-    efos: ClientEfos | None | Unset = UNSET
-    efos_checked_at: None | str | Unset = UNSET
-    efos_status: None | str | Unset = UNSET
-    email: None | str | Unset = UNSET
-    from_: None | str | Unset = UNSET
-    is_valid: bool | None | Unset = UNSET
-    legal_name: None | str | Unset = UNSET
-    livemode: bool | None | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    name: None | str | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    phone: None | str | Unset = UNSET
-    rfc: None | str | Unset = UNSET
-    tax_id: None | str | Unset = UNSET
-    tax_system: None | TaxSystem | Unset = UNSET
-    team: None | str | Unset = UNSET
-    use: CfdiUse | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    address: Address | None = None
+    bcc: list[str] | None = None
+    company: None | str = None
+    created_at: int | None = None
+    defaults: ClientDefaults | None = None
+    efos: ClientEfos | None = None
+    efos_checked_at: None | str = None
+    efos_status: None | str = None
+    email: None | str = None
+    from_: None | str = None
+    is_valid: bool | None = None
+    legal_name: None | str = None
+    livemode: bool | None = None
+    metadata: Any = None
+    name: None | str = None
+    owner: None | str = None
+    phone: None | str = None
+    rfc: None | str = None
+    tax_id: None | str = None
+    tax_system: None | TaxSystem = None
+    team: None | str = None
+    use: CfdiUse | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.client_defaults import ClientDefaults  # noqa: PLC0415
-        from ..models.client_efos import ClientEfos  # noqa: PLC0415
-
-        id = self.id
-
-        address: dict[str, Any] | None | Unset
-        if isinstance(self.address, Unset):
-            address = UNSET
-        elif isinstance(self.address, Address):
-            address = self.address.to_dict()
-        else:
-            address = self.address
-
-        bcc: list[str] | None | Unset
-        if isinstance(self.bcc, Unset):
-            bcc = UNSET
-        elif isinstance(self.bcc, list):
-            bcc = self.bcc
-
-        else:
-            bcc = self.bcc
-
-        company: None | str | Unset
-        if isinstance(self.company, Unset):
-            company = UNSET
-        else:
-            company = self.company
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        defaults: dict[str, Any] | None | Unset
-        if isinstance(self.defaults, Unset):
-            defaults = UNSET
-        elif isinstance(self.defaults, ClientDefaults):
-            defaults = self.defaults.to_dict()
-        else:
-            defaults = self.defaults
-
-        efos: dict[str, Any] | None | Unset
-        if isinstance(self.efos, Unset):
-            efos = UNSET
-        elif isinstance(self.efos, ClientEfos):
-            efos = self.efos.to_dict()
-        else:
-            efos = self.efos
-
-        efos_checked_at: None | str | Unset
-        if isinstance(self.efos_checked_at, Unset):
-            efos_checked_at = UNSET
-        else:
-            efos_checked_at = self.efos_checked_at
-
-        efos_status: None | str | Unset
-        if isinstance(self.efos_status, Unset):
-            efos_status = UNSET
-        else:
-            efos_status = self.efos_status
-
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
-
-        from_: None | str | Unset
-        if isinstance(self.from_, Unset):
-            from_ = UNSET
-        else:
-            from_ = self.from_
-
-        is_valid: bool | None | Unset
-        if isinstance(self.is_valid, Unset):
-            is_valid = UNSET
-        else:
-            is_valid = self.is_valid
-
-        legal_name: None | str | Unset
-        if isinstance(self.legal_name, Unset):
-            legal_name = UNSET
-        else:
-            legal_name = self.legal_name
-
-        livemode: bool | None | Unset
-        if isinstance(self.livemode, Unset):
-            livemode = UNSET
-        else:
-            livemode = self.livemode
-
-        metadata = self.metadata
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        phone: None | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        rfc: None | str | Unset
-        if isinstance(self.rfc, Unset):
-            rfc = UNSET
-        else:
-            rfc = self.rfc
-
-        tax_id: None | str | Unset
-        if isinstance(self.tax_id, Unset):
-            tax_id = UNSET
-        else:
-            tax_id = self.tax_id
-
-        tax_system: None | str | Unset
-        if isinstance(self.tax_system, Unset):
-            tax_system = UNSET
-        elif isinstance(self.tax_system, str):
-            tax_system = self.tax_system
-        else:
-            tax_system = self.tax_system
-
-        team: None | str | Unset
-        if isinstance(self.team, Unset):
-            team = UNSET
-        else:
-            team = self.team
-
-        use: None | str | Unset
-        if isinstance(self.use, Unset):
-            use = UNSET
-        elif isinstance(self.use, str):
-            use = self.use
-        else:
-            use = self.use
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if address is not UNSET:
-            field_dict["address"] = address
-        if bcc is not UNSET:
-            field_dict["bcc"] = bcc
-        if company is not UNSET:
-            field_dict["company"] = company
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if defaults is not UNSET:
-            field_dict["defaults"] = defaults
-        if efos is not UNSET:
-            field_dict["efos"] = efos
-        if efos_checked_at is not UNSET:
-            field_dict["efos_checked_at"] = efos_checked_at
-        if efos_status is not UNSET:
-            field_dict["efos_status"] = efos_status
-        if email is not UNSET:
-            field_dict["email"] = email
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if is_valid is not UNSET:
-            field_dict["is_valid"] = is_valid
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if livemode is not UNSET:
-            field_dict["livemode"] = livemode
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if name is not UNSET:
-            field_dict["name"] = name
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if rfc is not UNSET:
-            field_dict["rfc"] = rfc
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-        if team is not UNSET:
-            field_dict["team"] = team
-        if use is not UNSET:
-            field_dict["use"] = use
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        out["id"] = self.id
+        if self.address is not None:
+            out["address"] = _dec.dump(self.address)
+        elif wire is not None and "address" in wire:
+            out["address"] = None
+        if self.bcc is not None:
+            out["bcc"] = _dec.dump(self.bcc)
+        elif wire is not None and "bcc" in wire:
+            out["bcc"] = None
+        if self.company is not None:
+            out["company"] = self.company
+        elif wire is not None and "company" in wire:
+            out["company"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.defaults is not None:
+            out["defaults"] = _dec.dump(self.defaults)
+        elif wire is not None and "defaults" in wire:
+            out["defaults"] = None
+        if self.efos is not None:
+            out["efos"] = _dec.dump(self.efos)
+        elif wire is not None and "efos" in wire:
+            out["efos"] = None
+        if self.efos_checked_at is not None:
+            out["efos_checked_at"] = self.efos_checked_at
+        elif wire is not None and "efos_checked_at" in wire:
+            out["efos_checked_at"] = None
+        if self.efos_status is not None:
+            out["efos_status"] = self.efos_status
+        elif wire is not None and "efos_status" in wire:
+            out["efos_status"] = None
+        if self.email is not None:
+            out["email"] = self.email
+        elif wire is not None and "email" in wire:
+            out["email"] = None
+        if self.from_ is not None:
+            out["from"] = self.from_
+        elif wire is not None and "from" in wire:
+            out["from"] = None
+        if self.is_valid is not None:
+            out["is_valid"] = self.is_valid
+        elif wire is not None and "is_valid" in wire:
+            out["is_valid"] = None
+        if self.legal_name is not None:
+            out["legal_name"] = self.legal_name
+        elif wire is not None and "legal_name" in wire:
+            out["legal_name"] = None
+        if self.livemode is not None:
+            out["livemode"] = self.livemode
+        elif wire is not None and "livemode" in wire:
+            out["livemode"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.phone is not None:
+            out["phone"] = self.phone
+        elif wire is not None and "phone" in wire:
+            out["phone"] = None
+        if self.rfc is not None:
+            out["rfc"] = self.rfc
+        elif wire is not None and "rfc" in wire:
+            out["rfc"] = None
+        if self.tax_id is not None:
+            out["tax_id"] = self.tax_id
+        elif wire is not None and "tax_id" in wire:
+            out["tax_id"] = None
+        if self.tax_system is not None:
+            out["tax_system"] = self.tax_system
+        elif wire is not None and "tax_system" in wire:
+            out["tax_system"] = None
+        if self.team is not None:
+            out["team"] = self.team
+        elif wire is not None and "team" in wire:
+            out["team"] = None
+        if self.use is not None:
+            out["use"] = self.use
+        elif wire is not None and "use" in wire:
+            out["use"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.client_defaults import ClientDefaults  # noqa: PLC0415
-        from ..models.client_efos import ClientEfos  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        def _parse_address(data: object) -> Address | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        address = d.get("address")
+        if address.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                address_type_0 = Address.from_dict(data)
+                address = Address.from_dict(address)
+            except _ParseError as error:
+                raise _dec.within(error, "address") from None
+        elif address is not None:
+            address = _dec.as_model(address, Address, "address")
 
-                return address_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Address | None | Unset, data)
+        bcc = d.get("bcc")
+        if bcc is not None:
+            bcc = _dec.as_list(bcc, _ITEMS_bcc, "bcc")
 
-        address = _parse_address(d.pop("address", UNSET))
+        company = d.get("company")
+        if company.__class__ is not str and company is not None:
+            company = _dec.as_str(company, "company")
 
-        def _parse_bcc(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
+
+        defaults = d.get("defaults")
+        if defaults.__class__ is dict:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                bcc_type_0 = cast(list[str], data)
+                defaults = ClientDefaults.from_dict(defaults)
+            except _ParseError as error:
+                raise _dec.within(error, "defaults") from None
+        elif defaults is not None:
+            defaults = _dec.as_model(defaults, ClientDefaults, "defaults")
 
-                return bcc_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        bcc = _parse_bcc(d.pop("bcc", UNSET))
-
-        def _parse_company(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        company = _parse_company(d.pop("company", UNSET))
-
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
-
-        def _parse_defaults(data: object) -> ClientDefaults | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        efos = d.get("efos")
+        if efos.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                defaults_type_0 = ClientDefaults.from_dict(data)
+                efos = ClientEfos.from_dict(efos)
+            except _ParseError as error:
+                raise _dec.within(error, "efos") from None
+        elif efos is not None:
+            efos = _dec.as_model(efos, ClientEfos, "efos")
 
-                return defaults_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ClientDefaults | None | Unset, data)
+        efos_checked_at = d.get("efos_checked_at")
+        if efos_checked_at.__class__ is not str and efos_checked_at is not None:
+            efos_checked_at = _dec.as_str(efos_checked_at, "efos_checked_at")
 
-        defaults = _parse_defaults(d.pop("defaults", UNSET))
+        efos_status = d.get("efos_status")
+        if efos_status.__class__ is not str and efos_status is not None:
+            efos_status = _dec.as_str(efos_status, "efos_status")
 
-        def _parse_efos(data: object) -> ClientEfos | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                efos_type_0 = ClientEfos.from_dict(data)
+        email = d.get("email")
+        if email.__class__ is not str and email is not None:
+            email = _dec.as_str(email, "email")
 
-                return efos_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ClientEfos | None | Unset, data)
+        from_ = d.get("from")
+        if from_.__class__ is not str and from_ is not None:
+            from_ = _dec.as_str(from_, "from")
 
-        efos = _parse_efos(d.pop("efos", UNSET))
+        is_valid = d.get("is_valid")
+        if is_valid.__class__ is not bool and is_valid is not None:
+            is_valid = _dec.as_bool(is_valid, "is_valid")
 
-        def _parse_efos_checked_at(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        legal_name = d.get("legal_name")
+        if legal_name.__class__ is not str and legal_name is not None:
+            legal_name = _dec.as_str(legal_name, "legal_name")
 
-        efos_checked_at = _parse_efos_checked_at(d.pop("efos_checked_at", UNSET))
+        livemode = d.get("livemode")
+        if livemode.__class__ is not bool and livemode is not None:
+            livemode = _dec.as_bool(livemode, "livemode")
 
-        def _parse_efos_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        metadata = d.get("metadata")
 
-        efos_status = _parse_efos_status(d.pop("efos_status", UNSET))
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        email = _parse_email(d.pop("email", UNSET))
+        phone = d.get("phone")
+        if phone.__class__ is not str and phone is not None:
+            phone = _dec.as_str(phone, "phone")
 
-        def _parse_from_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        rfc = d.get("rfc")
+        if rfc.__class__ is not str and rfc is not None:
+            rfc = _dec.as_str(rfc, "rfc")
 
-        from_ = _parse_from_(d.pop("from", UNSET))
+        tax_id = d.get("tax_id")
+        if tax_id.__class__ is not str and tax_id is not None:
+            tax_id = _dec.as_str(tax_id, "tax_id")
 
-        def _parse_is_valid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        tax_system: None | TaxSystem = d.get("tax_system")
+        if tax_system.__class__ is not str and tax_system is not None:
+            tax_system = _dec.as_code(tax_system, "tax_system")
 
-        is_valid = _parse_is_valid(d.pop("is_valid", UNSET))
+        team = d.get("team")
+        if team.__class__ is not str and team is not None:
+            team = _dec.as_str(team, "team")
 
-        def _parse_legal_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        use: CfdiUse | None = d.get("use")
+        if use.__class__ is not str and use is not None:
+            use = _dec.as_code(use, "use")
 
-        legal_name = _parse_legal_name(d.pop("legal_name", UNSET))
-
-        def _parse_livemode(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        livemode = _parse_livemode(d.pop("livemode", UNSET))
-
-        metadata = d.pop("metadata", UNSET)
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        def _parse_rfc(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rfc = _parse_rfc(d.pop("rfc", UNSET))
-
-        def _parse_tax_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
-
-        def _parse_tax_system(data: object) -> None | TaxSystem | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                tax_system_type_0 = check_tax_system(data)
-
-                return tax_system_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxSystem | Unset, data)
-
-        tax_system = _parse_tax_system(d.pop("tax_system", UNSET))
-
-        def _parse_team(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team = _parse_team(d.pop("team", UNSET))
-
-        def _parse_use(data: object) -> CfdiUse | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                use_type_0 = check_cfdi_use(data)
-
-                return use_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CfdiUse | None | Unset, data)
-
-        use = _parse_use(d.pop("use", UNSET))
-
-        gigstack_client = cls(
-            id=id,
-            address=address,
-            bcc=bcc,
-            company=company,
-            created_at=created_at,
-            defaults=defaults,
-            efos=efos,
-            efos_checked_at=efos_checked_at,
-            efos_status=efos_status,
-            email=email,
-            from_=from_,
-            is_valid=is_valid,
-            legal_name=legal_name,
-            livemode=livemode,
-            metadata=metadata,
-            name=name,
-            owner=owner,
-            phone=phone,
-            rfc=rfc,
-            tax_id=tax_id,
-            tax_system=tax_system,
-            team=team,
-            use=use,
+        return cls(
+            id,
+            address,
+            bcc,
+            company,
+            created_at,
+            defaults,
+            efos,
+            efos_checked_at,
+            efos_status,
+            email,
+            from_,
+            is_valid,
+            legal_name,
+            livemode,
+            metadata,
+            name,
+            owner,
+            phone,
+            rfc,
+            tax_id,
+            tax_system,
+            team,
+            use,
+            d,
         )
-
-        gigstack_client.additional_properties = d
-        return gigstack_client
 
     @property
     def additional_keys(self) -> list[str]:
@@ -573,3 +367,10 @@ class GigstackClient:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.client_defaults import ClientDefaults  # noqa: E402
+from ..models.client_efos import ClientEfos  # noqa: E402
+
+_ITEMS_bcc = _dec.Shape("string", scalars=(str,))

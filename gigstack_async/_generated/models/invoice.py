@@ -2,22 +2,47 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_form import PaymentForm, check_payment_form
-from ..models.payment_method import PaymentMethod, check_payment_method
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.invoice_client import InvoiceClient
-    from ..models.invoice_stamp import InvoiceStamp
-    from ..models.item import Item
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.payment_form import PaymentForm
+from ..models.payment_method import PaymentMethod
 
 T = TypeVar("T", bound="Invoice")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "cancellation_receipt",
+        "cancellation_status",
+        "client",
+        "created_at",
+        "currency",
+        "discount",
+        "exchange_rate",
+        "folio_number",
+        "id",
+        "invoice_type",
+        "items",
+        "last_balance",
+        "livemode",
+        "metadata",
+        "owner",
+        "payment_complements",
+        "payment_form",
+        "payment_method",
+        "series",
+        "stamp",
+        "status",
+        "subtotal",
+        "taxes",
+        "total",
+        "uuid",
+    }
+)
 
 
 @_attrs_define
@@ -26,583 +51,344 @@ class Invoice:
     Unknown fields are kept. File URLs are not part of the invoice: use Get invoice files.
 
         Attributes:
-            cancellation_receipt (None | str | Unset): Cancellation acknowledgement (acuse de cancelación).
-            cancellation_status (None | str | Unset): SAT cancellation status, present on canceled invoices (open set).
-            client (InvoiceClient | None | Unset): The receiver.
-            created_at (int | None | Unset): Creation time, Unix epoch seconds (values of 1e12 and above are milliseconds).
-            currency (None | str | Unset): ISO 4217 currency.
-            discount (float | None | Unset): Total discount, decimal currency units.
-            exchange_rate (float | None | Unset): Exchange rate to MXN.
-            folio_number (int | None | Unset): Folio within the series.
-            id (None | str | Unset): gigstack's internal id; use it when `uuid` is absent.
-            invoice_type (None | str | Unset): CFDI type, an open set; `I` income, `E` egress, `P` payment complement, `T`
-                traslado.
-            items (list[Item] | None | Unset): Invoice concepts (id `item_…`, description, quantity, unit_price, SAT keys).
-            last_balance (float | None | Unset): Outstanding balance of a PPD invoice, decimal currency units.
-            livemode (bool | None | Unset): `true` when created with a live key; test-mode CFDI are not really stamped.
-            metadata (Any | Unset): Free key/value data given at creation.
-            owner (None | str | Unset): Id of the user who created it.
-            payment_complements (int | None | Unset): Number of payment complements issued for a PPD invoice.
-            payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
-            payment_method (None | PaymentMethod | Unset): SAT c_MetodoPago, `PUE` or `PPD`.
-            series (None | str | Unset): Series.
-            stamp (InvoiceStamp | None | Unset): SAT stamp data.
-            status (None | str | Unset): Invoice status: `stamped` (just created), `valid`, `canceled` or `cancelled` (both
-                spellings occur), `pending`, `draft`; other values may appear.
-            subtotal (float | None | Unset): Amount before taxes, decimal currency units.
-            taxes (float | None | Unset): Total tax amount, decimal currency units (an amount here, an array in requests).
-            total (float | None | Unset): Total amount, decimal currency units.
-            uuid (None | str | Unset): Identifier used in paths (the SAT UUID, folio fiscal).
+            cancellation_receipt (None | str): Cancellation acknowledgement (acuse de cancelación).
+            cancellation_status (None | str): SAT cancellation status, present on canceled invoices (open set).
+            client (InvoiceClient | None): The receiver.
+            created_at (int | None): Creation time, Unix epoch seconds (values of 1e12 and above are milliseconds).
+            currency (None | str): ISO 4217 currency.
+            discount (float | None): Total discount, decimal currency units.
+            exchange_rate (float | None): Exchange rate to MXN.
+            folio_number (int | None): Folio within the series.
+            id (None | str): gigstack's internal id; use it when `uuid` is absent.
+            invoice_type (None | str): CFDI type, an open set; `I` income, `E` egress, `P` payment complement, `T` traslado.
+            items (list[Item] | None): Invoice concepts (id `item_…`, description, quantity, unit_price, SAT keys).
+            last_balance (float | None): Outstanding balance of a PPD invoice, decimal currency units.
+            livemode (bool | None): `true` when created with a live key; test-mode CFDI are not really stamped.
+            metadata (Any): Free key/value data given at creation.
+            owner (None | str): Id of the user who created it.
+            payment_complements (int | None): Number of payment complements issued for a PPD invoice.
+            payment_form (None | PaymentForm): SAT c_FormaPago.
+            payment_method (None | PaymentMethod): SAT c_MetodoPago, `PUE` or `PPD`.
+            series (None | str): Series.
+            stamp (InvoiceStamp | None): SAT stamp data.
+            status (None | str): Invoice status: `stamped` (just created), `valid`, `canceled` or `cancelled` (both spellings occur),
+                `pending`, `draft`; other values may appear.
+            subtotal (float | None): Amount before taxes, decimal currency units.
+            taxes (float | None): Total tax amount, decimal currency units (an amount here, an array in requests).
+            total (float | None): Total amount, decimal currency units.
+            uuid (None | str): Identifier used in paths (the SAT UUID, folio fiscal).
     """
 
-    cancellation_receipt: None | str | Unset = UNSET
-    cancellation_status: None | str | Unset = UNSET
-    client: InvoiceClient | None | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    currency: None | str | Unset = UNSET
-    discount: float | None | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    folio_number: int | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    invoice_type: None | str | Unset = UNSET
-    items: list[Item] | None | Unset = UNSET
-    last_balance: float | None | Unset = UNSET
-    livemode: bool | None | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    payment_complements: int | None | Unset = UNSET
-    payment_form: None | PaymentForm | Unset = UNSET
-    payment_method: None | PaymentMethod | Unset = UNSET
-    series: None | str | Unset = UNSET
-    stamp: InvoiceStamp | None | Unset = UNSET
-    status: None | str | Unset = UNSET
-    subtotal: float | None | Unset = UNSET
-    taxes: float | None | Unset = UNSET
-    total: float | None | Unset = UNSET
-    uuid: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    cancellation_receipt: None | str = None
+    cancellation_status: None | str = None
+    client: InvoiceClient | None = None
+    created_at: int | None = None
+    currency: None | str = None
+    discount: float | None = None
+    exchange_rate: float | None = None
+    folio_number: int | None = None
+    id: None | str = None
+    invoice_type: None | str = None
+    items: list[Item] | None = None
+    last_balance: float | None = None
+    livemode: bool | None = None
+    metadata: Any = None
+    owner: None | str = None
+    payment_complements: int | None = None
+    payment_form: None | PaymentForm = None
+    payment_method: None | PaymentMethod = None
+    series: None | str = None
+    stamp: InvoiceStamp | None = None
+    status: None | str = None
+    subtotal: float | None = None
+    taxes: float | None = None
+    total: float | None = None
+    uuid: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.invoice_client import InvoiceClient  # noqa: PLC0415
-        from ..models.invoice_stamp import InvoiceStamp  # noqa: PLC0415
-
-        cancellation_receipt: None | str | Unset
-        if isinstance(self.cancellation_receipt, Unset):
-            cancellation_receipt = UNSET
-        else:
-            cancellation_receipt = self.cancellation_receipt
-
-        cancellation_status: None | str | Unset
-        if isinstance(self.cancellation_status, Unset):
-            cancellation_status = UNSET
-        else:
-            cancellation_status = self.cancellation_status
-
-        client: dict[str, Any] | None | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, InvoiceClient):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
-
-        discount: float | None | Unset
-        if isinstance(self.discount, Unset):
-            discount = UNSET
-        else:
-            discount = self.discount
-
-        exchange_rate: float | None | Unset
-        if isinstance(self.exchange_rate, Unset):
-            exchange_rate = UNSET
-        else:
-            exchange_rate = self.exchange_rate
-
-        folio_number: int | None | Unset
-        if isinstance(self.folio_number, Unset):
-            folio_number = UNSET
-        else:
-            folio_number = self.folio_number
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        invoice_type: None | str | Unset
-        if isinstance(self.invoice_type, Unset):
-            invoice_type = UNSET
-        else:
-            invoice_type = self.invoice_type
-
-        items: list[dict[str, Any]] | None | Unset
-        if isinstance(self.items, Unset):
-            items = UNSET
-        elif isinstance(self.items, list):
-            items = []
-            for items_type_0_item_data in self.items:
-                items_type_0_item = items_type_0_item_data.to_dict()
-                items.append(items_type_0_item)
-
-        else:
-            items = self.items
-
-        last_balance: float | None | Unset
-        if isinstance(self.last_balance, Unset):
-            last_balance = UNSET
-        else:
-            last_balance = self.last_balance
-
-        livemode: bool | None | Unset
-        if isinstance(self.livemode, Unset):
-            livemode = UNSET
-        else:
-            livemode = self.livemode
-
-        metadata = self.metadata
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        payment_complements: int | None | Unset
-        if isinstance(self.payment_complements, Unset):
-            payment_complements = UNSET
-        else:
-            payment_complements = self.payment_complements
-
-        payment_form: None | str | Unset
-        if isinstance(self.payment_form, Unset):
-            payment_form = UNSET
-        elif isinstance(self.payment_form, str):
-            payment_form = self.payment_form
-        else:
-            payment_form = self.payment_form
-
-        payment_method: None | str | Unset
-        if isinstance(self.payment_method, Unset):
-            payment_method = UNSET
-        elif isinstance(self.payment_method, str):
-            payment_method = self.payment_method
-        else:
-            payment_method = self.payment_method
-
-        series: None | str | Unset
-        if isinstance(self.series, Unset):
-            series = UNSET
-        else:
-            series = self.series
-
-        stamp: dict[str, Any] | None | Unset
-        if isinstance(self.stamp, Unset):
-            stamp = UNSET
-        elif isinstance(self.stamp, InvoiceStamp):
-            stamp = self.stamp.to_dict()
-        else:
-            stamp = self.stamp
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        subtotal: float | None | Unset
-        if isinstance(self.subtotal, Unset):
-            subtotal = UNSET
-        else:
-            subtotal = self.subtotal
-
-        taxes: float | None | Unset
-        if isinstance(self.taxes, Unset):
-            taxes = UNSET
-        else:
-            taxes = self.taxes
-
-        total: float | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
-
-        uuid: None | str | Unset
-        if isinstance(self.uuid, Unset):
-            uuid = UNSET
-        else:
-            uuid = self.uuid
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancellation_receipt is not UNSET:
-            field_dict["cancellation_receipt"] = cancellation_receipt
-        if cancellation_status is not UNSET:
-            field_dict["cancellation_status"] = cancellation_status
-        if client is not UNSET:
-            field_dict["client"] = client
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if folio_number is not UNSET:
-            field_dict["folio_number"] = folio_number
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice_type is not UNSET:
-            field_dict["invoice_type"] = invoice_type
-        if items is not UNSET:
-            field_dict["items"] = items
-        if last_balance is not UNSET:
-            field_dict["last_balance"] = last_balance
-        if livemode is not UNSET:
-            field_dict["livemode"] = livemode
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if payment_complements is not UNSET:
-            field_dict["payment_complements"] = payment_complements
-        if payment_form is not UNSET:
-            field_dict["payment_form"] = payment_form
-        if payment_method is not UNSET:
-            field_dict["payment_method"] = payment_method
-        if series is not UNSET:
-            field_dict["series"] = series
-        if stamp is not UNSET:
-            field_dict["stamp"] = stamp
-        if status is not UNSET:
-            field_dict["status"] = status
-        if subtotal is not UNSET:
-            field_dict["subtotal"] = subtotal
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if total is not UNSET:
-            field_dict["total"] = total
-        if uuid is not UNSET:
-            field_dict["uuid"] = uuid
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.cancellation_receipt is not None:
+            out["cancellation_receipt"] = self.cancellation_receipt
+        elif wire is not None and "cancellation_receipt" in wire:
+            out["cancellation_receipt"] = None
+        if self.cancellation_status is not None:
+            out["cancellation_status"] = self.cancellation_status
+        elif wire is not None and "cancellation_status" in wire:
+            out["cancellation_status"] = None
+        if self.client is not None:
+            out["client"] = _dec.dump(self.client)
+        elif wire is not None and "client" in wire:
+            out["client"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.currency is not None:
+            out["currency"] = self.currency
+        elif wire is not None and "currency" in wire:
+            out["currency"] = None
+        if self.discount is not None:
+            out["discount"] = self.discount
+        elif wire is not None and "discount" in wire:
+            out["discount"] = None
+        if self.exchange_rate is not None:
+            out["exchange_rate"] = self.exchange_rate
+        elif wire is not None and "exchange_rate" in wire:
+            out["exchange_rate"] = None
+        if self.folio_number is not None:
+            out["folio_number"] = self.folio_number
+        elif wire is not None and "folio_number" in wire:
+            out["folio_number"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.invoice_type is not None:
+            out["invoice_type"] = self.invoice_type
+        elif wire is not None and "invoice_type" in wire:
+            out["invoice_type"] = None
+        if self.items is not None:
+            out["items"] = _dec.dump(self.items)
+        elif wire is not None and "items" in wire:
+            out["items"] = None
+        if self.last_balance is not None:
+            out["last_balance"] = self.last_balance
+        elif wire is not None and "last_balance" in wire:
+            out["last_balance"] = None
+        if self.livemode is not None:
+            out["livemode"] = self.livemode
+        elif wire is not None and "livemode" in wire:
+            out["livemode"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.payment_complements is not None:
+            out["payment_complements"] = self.payment_complements
+        elif wire is not None and "payment_complements" in wire:
+            out["payment_complements"] = None
+        if self.payment_form is not None:
+            out["payment_form"] = self.payment_form
+        elif wire is not None and "payment_form" in wire:
+            out["payment_form"] = None
+        if self.payment_method is not None:
+            out["payment_method"] = self.payment_method
+        elif wire is not None and "payment_method" in wire:
+            out["payment_method"] = None
+        if self.series is not None:
+            out["series"] = self.series
+        elif wire is not None and "series" in wire:
+            out["series"] = None
+        if self.stamp is not None:
+            out["stamp"] = _dec.dump(self.stamp)
+        elif wire is not None and "stamp" in wire:
+            out["stamp"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.subtotal is not None:
+            out["subtotal"] = self.subtotal
+        elif wire is not None and "subtotal" in wire:
+            out["subtotal"] = None
+        if self.taxes is not None:
+            out["taxes"] = self.taxes
+        elif wire is not None and "taxes" in wire:
+            out["taxes"] = None
+        if self.total is not None:
+            out["total"] = self.total
+        elif wire is not None and "total" in wire:
+            out["total"] = None
+        if self.uuid is not None:
+            out["uuid"] = self.uuid
+        elif wire is not None and "uuid" in wire:
+            out["uuid"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_client import InvoiceClient  # noqa: PLC0415
-        from ..models.invoice_stamp import InvoiceStamp  # noqa: PLC0415
-        from ..models.item import Item  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        cancellation_receipt = d.get("cancellation_receipt")
+        if cancellation_receipt.__class__ is not str and cancellation_receipt is not None:
+            cancellation_receipt = _dec.as_str(cancellation_receipt, "cancellation_receipt")
 
-        d = dict(src_dict)
+        cancellation_status = d.get("cancellation_status")
+        if cancellation_status.__class__ is not str and cancellation_status is not None:
+            cancellation_status = _dec.as_str(cancellation_status, "cancellation_status")
 
-        def _parse_cancellation_receipt(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cancellation_receipt = _parse_cancellation_receipt(d.pop("cancellation_receipt", UNSET))
-
-        def _parse_cancellation_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        cancellation_status = _parse_cancellation_status(d.pop("cancellation_status", UNSET))
-
-        def _parse_client(data: object) -> InvoiceClient | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        client = d.get("client")
+        if client.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = InvoiceClient.from_dict(data)
+                client = InvoiceClient.from_dict(client)
+            except _ParseError as error:
+                raise _dec.within(error, "client") from None
+        elif client is not None:
+            client = _dec.as_model(client, InvoiceClient, "client")
 
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InvoiceClient | None | Unset, data)
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        client = _parse_client(d.pop("client", UNSET))
+        currency = d.get("currency")
+        if currency.__class__ is not str and currency is not None:
+            currency = _dec.as_str(currency, "currency")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        discount = d.get("discount")
+        if discount.__class__ is not float and discount is not None:
+            discount = (
+                float(discount)
+                if discount.__class__ is int
+                else _dec.as_float(discount, "discount")
+            )
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        exchange_rate = d.get("exchange_rate")
+        if exchange_rate.__class__ is not float and exchange_rate is not None:
+            exchange_rate = (
+                float(exchange_rate)
+                if exchange_rate.__class__ is int
+                else _dec.as_float(exchange_rate, "exchange_rate")
+            )
 
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        folio_number = d.get("folio_number")
+        if folio_number.__class__ is not int and folio_number is not None:
+            folio_number = _dec.as_int(folio_number, "folio_number")
 
-        currency = _parse_currency(d.pop("currency", UNSET))
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        def _parse_discount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        invoice_type = d.get("invoice_type")
+        if invoice_type.__class__ is not str and invoice_type is not None:
+            invoice_type = _dec.as_str(invoice_type, "invoice_type")
 
-        discount = _parse_discount(d.pop("discount", UNSET))
+        items = d.get("items")
+        if items is not None:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        last_balance = d.get("last_balance")
+        if last_balance.__class__ is not float and last_balance is not None:
+            last_balance = (
+                float(last_balance)
+                if last_balance.__class__ is int
+                else _dec.as_float(last_balance, "last_balance")
+            )
 
-        exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
+        livemode = d.get("livemode")
+        if livemode.__class__ is not bool and livemode is not None:
+            livemode = _dec.as_bool(livemode, "livemode")
 
-        def _parse_folio_number(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        metadata = d.get("metadata")
 
-        folio_number = _parse_folio_number(d.pop("folio_number", UNSET))
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        payment_complements = d.get("payment_complements")
+        if payment_complements.__class__ is not int and payment_complements is not None:
+            payment_complements = _dec.as_int(payment_complements, "payment_complements")
 
-        id = _parse_id(d.pop("id", UNSET))
+        payment_form: None | PaymentForm = d.get("payment_form")
+        if payment_form.__class__ is not str and payment_form is not None:
+            payment_form = _dec.as_code(payment_form, "payment_form")
 
-        def _parse_invoice_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        payment_method: None | PaymentMethod = d.get("payment_method")
+        if payment_method.__class__ is not str and payment_method is not None:
+            payment_method = _dec.as_code(payment_method, "payment_method")
 
-        invoice_type = _parse_invoice_type(d.pop("invoice_type", UNSET))
+        series = d.get("series")
+        if series.__class__ is not str and series is not None:
+            series = _dec.as_str(series, "series")
 
-        def _parse_items(data: object) -> list[Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        stamp = d.get("stamp")
+        if stamp.__class__ is dict:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                items_type_0 = []
-                _items_type_0 = data
-                for items_type_0_item_data in _items_type_0:
-                    items_type_0_item = Item.from_dict(items_type_0_item_data)
+                stamp = InvoiceStamp.from_dict(stamp)
+            except _ParseError as error:
+                raise _dec.within(error, "stamp") from None
+        elif stamp is not None:
+            stamp = _dec.as_model(stamp, InvoiceStamp, "stamp")
 
-                    items_type_0.append(items_type_0_item)
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-                return items_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Item] | None | Unset, data)
+        subtotal = d.get("subtotal")
+        if subtotal.__class__ is not float and subtotal is not None:
+            subtotal = (
+                float(subtotal)
+                if subtotal.__class__ is int
+                else _dec.as_float(subtotal, "subtotal")
+            )
 
-        items = _parse_items(d.pop("items", UNSET))
+        taxes = d.get("taxes")
+        if taxes.__class__ is not float and taxes is not None:
+            taxes = float(taxes) if taxes.__class__ is int else _dec.as_float(taxes, "taxes")
 
-        def _parse_last_balance(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        total = d.get("total")
+        if total.__class__ is not float and total is not None:
+            total = float(total) if total.__class__ is int else _dec.as_float(total, "total")
 
-        last_balance = _parse_last_balance(d.pop("last_balance", UNSET))
+        uuid = d.get("uuid")
+        if uuid.__class__ is not str and uuid is not None:
+            uuid = _dec.as_str(uuid, "uuid")
 
-        def _parse_livemode(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        livemode = _parse_livemode(d.pop("livemode", UNSET))
-
-        metadata = d.pop("metadata", UNSET)
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_payment_complements(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        payment_complements = _parse_payment_complements(d.pop("payment_complements", UNSET))
-
-        def _parse_payment_form(data: object) -> None | PaymentForm | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_form_type_0 = check_payment_form(data)
-
-                return payment_form_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PaymentForm | Unset, data)
-
-        payment_form = _parse_payment_form(d.pop("payment_form", UNSET))
-
-        def _parse_payment_method(data: object) -> None | PaymentMethod | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_method_type_0 = check_payment_method(data)
-
-                return payment_method_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PaymentMethod | Unset, data)
-
-        payment_method = _parse_payment_method(d.pop("payment_method", UNSET))
-
-        def _parse_series(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        series = _parse_series(d.pop("series", UNSET))
-
-        def _parse_stamp(data: object) -> InvoiceStamp | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                stamp_type_0 = InvoiceStamp.from_dict(data)
-
-                return stamp_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(InvoiceStamp | None | Unset, data)
-
-        stamp = _parse_stamp(d.pop("stamp", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_subtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        subtotal = _parse_subtotal(d.pop("subtotal", UNSET))
-
-        def _parse_taxes(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        taxes = _parse_taxes(d.pop("taxes", UNSET))
-
-        def _parse_total(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total = _parse_total(d.pop("total", UNSET))
-
-        def _parse_uuid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        uuid = _parse_uuid(d.pop("uuid", UNSET))
-
-        invoice = cls(
-            cancellation_receipt=cancellation_receipt,
-            cancellation_status=cancellation_status,
-            client=client,
-            created_at=created_at,
-            currency=currency,
-            discount=discount,
-            exchange_rate=exchange_rate,
-            folio_number=folio_number,
-            id=id,
-            invoice_type=invoice_type,
-            items=items,
-            last_balance=last_balance,
-            livemode=livemode,
-            metadata=metadata,
-            owner=owner,
-            payment_complements=payment_complements,
-            payment_form=payment_form,
-            payment_method=payment_method,
-            series=series,
-            stamp=stamp,
-            status=status,
-            subtotal=subtotal,
-            taxes=taxes,
-            total=total,
-            uuid=uuid,
+        return cls(
+            cancellation_receipt,
+            cancellation_status,
+            client,
+            created_at,
+            currency,
+            discount,
+            exchange_rate,
+            folio_number,
+            id,
+            invoice_type,
+            items,
+            last_balance,
+            livemode,
+            metadata,
+            owner,
+            payment_complements,
+            payment_form,
+            payment_method,
+            series,
+            stamp,
+            status,
+            subtotal,
+            taxes,
+            total,
+            uuid,
+            d,
         )
-
-        invoice.additional_properties = d
-        return invoice
 
     @property
     def additional_keys(self) -> list[str]:
@@ -619,3 +405,10 @@ class Invoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.invoice_client import InvoiceClient  # noqa: E402
+from ..models.invoice_stamp import InvoiceStamp  # noqa: E402
+from ..models.item import Item  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=Item)

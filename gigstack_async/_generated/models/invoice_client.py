@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="InvoiceClient")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "email",
+        "id",
+        "legal_name",
+        "name",
+        "tax_id",
+    }
+)
 
 
 @_attrs_define
@@ -17,126 +27,99 @@ class InvoiceClient:
     """The receiver as embedded in an invoice response, usually with id, name, email and tax_id.
 
     Attributes:
-        email (None | str | Unset): Client e-mail.
-        id (None | str | Unset): Client id (`client_…`).
-        legal_name (None | str | Unset): Legal name (razón social).
-        name (None | str | Unset): Contact name.
-        tax_id (None | str | Unset): Client RFC.
+        email (None | str): Client e-mail.
+        id (None | str): Client id (`client_…`).
+        legal_name (None | str): Legal name (razón social).
+        name (None | str): Contact name.
+        tax_id (None | str): Client RFC.
     """
 
-    email: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    legal_name: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    tax_id: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    email: None | str = None
+    id: None | str = None
+    legal_name: None | str = None
+    name: None | str = None
+    tax_id: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        legal_name: None | str | Unset
-        if isinstance(self.legal_name, Unset):
-            legal_name = UNSET
-        else:
-            legal_name = self.legal_name
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        tax_id: None | str | Unset
-        if isinstance(self.tax_id, Unset):
-            tax_id = UNSET
-        else:
-            tax_id = self.tax_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if email is not UNSET:
-            field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if name is not UNSET:
-            field_dict["name"] = name
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.email is not None:
+            out["email"] = self.email
+        elif wire is not None and "email" in wire:
+            out["email"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.legal_name is not None:
+            out["legal_name"] = self.legal_name
+        elif wire is not None and "legal_name" in wire:
+            out["legal_name"] = None
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.tax_id is not None:
+            out["tax_id"] = self.tax_id
+        elif wire is not None and "tax_id" in wire:
+            out["tax_id"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        email = d.get("email")
+        if email.__class__ is not str and email is not None:
+            email = _dec.as_str(email, "email")
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        email = _parse_email(d.pop("email", UNSET))
+        legal_name = d.get("legal_name")
+        if legal_name.__class__ is not str and legal_name is not None:
+            legal_name = _dec.as_str(legal_name, "legal_name")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        id = _parse_id(d.pop("id", UNSET))
+        tax_id = d.get("tax_id")
+        if tax_id.__class__ is not str and tax_id is not None:
+            tax_id = _dec.as_str(tax_id, "tax_id")
 
-        def _parse_legal_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        legal_name = _parse_legal_name(d.pop("legal_name", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_tax_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
-
-        invoice_client = cls(
-            email=email,
-            id=id,
-            legal_name=legal_name,
-            name=name,
-            tax_id=tax_id,
+        return cls(
+            email,
+            id,
+            legal_name,
+            name,
+            tax_id,
+            d,
         )
-
-        invoice_client.additional_properties = d
-        return invoice_client
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceComplement")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "data",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -17,8 +25,8 @@ class InvoiceComplement:
     """A raw CFDI complement to embed in the invoice.
 
     Attributes:
-        data (str | Unset): The complement as an XML string.
-        type_ (str | Unset): Complement kind (e.g. `custom`).
+        data (str): The complement as an XML string.
+        type_ (str): Complement kind (e.g. `custom`).
     """
 
     data: str | Unset = UNSET
@@ -26,34 +34,37 @@ class InvoiceComplement:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.data, Unset):
+            out["data"] = self.data
+        if not isinstance(self.type_, Unset):
+            out["type"] = self.type_
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        data = d.pop("data", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        data = d.get("data", UNSET)
+        if data is not UNSET:
+            if data.__class__ is not str:
+                data = _dec.as_str(data, "data")
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
+        if type_ is not UNSET:
+            if type_.__class__ is not str:
+                type_ = _dec.as_str(type_, "type")
 
-        invoice_complement = cls(
-            data=data,
-            type_=type_,
+        obj = cls(
+            data,
+            type_,
         )
-
-        invoice_complement.additional_properties = d
-        return invoice_complement
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="InvoiceConfig")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "folio",
+        "serie",
+    }
+)
 
 
 @_attrs_define
@@ -18,67 +25,66 @@ class InvoiceConfig:
     nullable because it is echoed on payments.
 
         Attributes:
-            folio (int | None | str | Unset): Folio of the generated CFDI, a string or an integer; 0 means assign
-                automatically.
-            serie (None | str | Unset): Series of the generated CFDI (wire spelling `serie`).
+            folio (int | None | str): Folio of the generated CFDI, a string or an integer; 0 means assign automatically.
+            serie (None | str): Series of the generated CFDI (wire spelling `serie`).
     """
 
-    folio: int | None | str | Unset = UNSET
-    serie: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    folio: int | None | str = None
+    serie: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        folio: int | None | str | Unset
-        if isinstance(self.folio, Unset):
-            folio = UNSET
-        else:
-            folio = self.folio
-
-        serie: None | str | Unset
-        if isinstance(self.serie, Unset):
-            serie = UNSET
-        else:
-            serie = self.serie
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if folio is not UNSET:
-            field_dict["folio"] = folio
-        if serie is not UNSET:
-            field_dict["serie"] = serie
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.folio is not None:
+            out["folio"] = _dec.dump(self.folio)
+        elif wire is not None and "folio" in wire:
+            out["folio"] = None
+        if self.serie is not None:
+            out["serie"] = self.serie
+        elif wire is not None and "serie" in wire:
+            out["serie"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        folio = d.get("folio")
+        if folio.__class__ not in _SCALARS_folio and folio is not None:
+            folio = _dec.as_shape(folio, _SHAPE_folio, "folio")
 
-        def _parse_folio(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        serie = d.get("serie")
+        if serie.__class__ is not str and serie is not None:
+            serie = _dec.as_str(serie, "serie")
 
-        folio = _parse_folio(d.pop("folio", UNSET))
-
-        def _parse_serie(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        serie = _parse_serie(d.pop("serie", UNSET))
-
-        invoice_config = cls(
-            folio=folio,
-            serie=serie,
+        return cls(
+            folio,
+            serie,
+            d,
         )
-
-        invoice_config.additional_properties = d
-        return invoice_config
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +101,14 @@ class InvoiceConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SHAPE_folio = _dec.Shape(
+    "string or integer or null",
+    scalars=(
+        str,
+        int,
+    ),
+    nullable=True,
+)
+_SCALARS_folio: frozenset[Any] = frozenset({str, int})

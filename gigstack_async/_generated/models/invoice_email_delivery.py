@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="InvoiceEmailDelivery")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "attachments",
+        "recipients",
+    }
+)
 
 
 @_attrs_define
@@ -17,88 +24,66 @@ class InvoiceEmailDelivery:
     """Who an invoice e-mail went to and what it carried.
 
     Attributes:
-        attachments (list[str] | None | Unset): The files attached (e.g. the PDF and the XML), by name.
-        recipients (list[str] | None | Unset): The addresses it was sent to.
+        attachments (list[str] | None): The files attached (e.g. the PDF and the XML), by name.
+        recipients (list[str] | None): The addresses it was sent to.
     """
 
-    attachments: list[str] | None | Unset = UNSET
-    recipients: list[str] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    attachments: list[str] | None = None
+    recipients: list[str] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        attachments: list[str] | None | Unset
-        if isinstance(self.attachments, Unset):
-            attachments = UNSET
-        elif isinstance(self.attachments, list):
-            attachments = self.attachments
-
-        else:
-            attachments = self.attachments
-
-        recipients: list[str] | None | Unset
-        if isinstance(self.recipients, Unset):
-            recipients = UNSET
-        elif isinstance(self.recipients, list):
-            recipients = self.recipients
-
-        else:
-            recipients = self.recipients
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if attachments is not UNSET:
-            field_dict["attachments"] = attachments
-        if recipients is not UNSET:
-            field_dict["recipients"] = recipients
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.attachments is not None:
+            out["attachments"] = _dec.dump(self.attachments)
+        elif wire is not None and "attachments" in wire:
+            out["attachments"] = None
+        if self.recipients is not None:
+            out["recipients"] = _dec.dump(self.recipients)
+        elif wire is not None and "recipients" in wire:
+            out["recipients"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        attachments = d.get("attachments")
+        if attachments is not None:
+            attachments = _dec.as_list(attachments, _ITEMS_attachments, "attachments")
 
-        def _parse_attachments(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                attachments_type_0 = cast(list[str], data)
+        recipients = d.get("recipients")
+        if recipients is not None:
+            recipients = _dec.as_list(recipients, _ITEMS_recipients, "recipients")
 
-                return attachments_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        attachments = _parse_attachments(d.pop("attachments", UNSET))
-
-        def _parse_recipients(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                recipients_type_0 = cast(list[str], data)
-
-                return recipients_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        recipients = _parse_recipients(d.pop("recipients", UNSET))
-
-        invoice_email_delivery = cls(
-            attachments=attachments,
-            recipients=recipients,
+        return cls(
+            attachments,
+            recipients,
+            d,
         )
-
-        invoice_email_delivery.additional_properties = d
-        return invoice_email_delivery
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,3 +100,8 @@ class InvoiceEmailDelivery:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_attachments = _dec.Shape("string", scalars=(str,))
+
+_ITEMS_recipients = _dec.Shape("string", scalars=(str,))

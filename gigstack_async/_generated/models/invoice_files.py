@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="InvoiceFiles")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "pdf",
+        "xml",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,66 @@ class InvoiceFiles:
     """Download URLs of an invoice's files. With `file_type` only the requested key is expected.
 
     Attributes:
-        pdf (None | str | Unset): URL of the PDF representation.
-        xml (None | str | Unset): URL of the stamped CFDI XML.
+        pdf (None | str): URL of the PDF representation.
+        xml (None | str): URL of the stamped CFDI XML.
     """
 
-    pdf: None | str | Unset = UNSET
-    xml: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    pdf: None | str = None
+    xml: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        pdf: None | str | Unset
-        if isinstance(self.pdf, Unset):
-            pdf = UNSET
-        else:
-            pdf = self.pdf
-
-        xml: None | str | Unset
-        if isinstance(self.xml, Unset):
-            xml = UNSET
-        else:
-            xml = self.xml
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if pdf is not UNSET:
-            field_dict["pdf"] = pdf
-        if xml is not UNSET:
-            field_dict["xml"] = xml
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.pdf is not None:
+            out["pdf"] = self.pdf
+        elif wire is not None and "pdf" in wire:
+            out["pdf"] = None
+        if self.xml is not None:
+            out["xml"] = self.xml
+        elif wire is not None and "xml" in wire:
+            out["xml"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        pdf = d.get("pdf")
+        if pdf.__class__ is not str and pdf is not None:
+            pdf = _dec.as_str(pdf, "pdf")
 
-        def _parse_pdf(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        xml = d.get("xml")
+        if xml.__class__ is not str and xml is not None:
+            xml = _dec.as_str(xml, "xml")
 
-        pdf = _parse_pdf(d.pop("pdf", UNSET))
-
-        def _parse_xml(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        xml = _parse_xml(d.pop("xml", UNSET))
-
-        invoice_files = cls(
-            pdf=pdf,
-            xml=xml,
+        return cls(
+            pdf,
+            xml,
+            d,
         )
-
-        invoice_files.additional_properties = d
-        return invoice_files
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.month import Month, check_month
-from ..models.periodicity import Periodicity, check_periodicity
+from ... import _decode as _dec
+from ..models.month import Month
+from ..models.periodicity import Periodicity
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="InvoiceGlobalInformation")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "months",
+        "periodicity",
+        "year",
+    }
+)
 
 
 @_attrs_define
@@ -20,16 +29,16 @@ class InvoiceGlobalInformation:
     `13`-`18`, the others `01`-`12`.
 
         Attributes:
-            months (Month | Unset): Meses y bimestres, SAT catalog c_Meses: the month (01-12) or bimester (13-18) a global
-                invoice covers. The 18 known codes are listed; other codes are accepted and sent as given. Used as
-                `global.months` in invoice inputs (e.g. `{"periodicity": "04", "months": "01", "year": 2024}`). SAT rule:
-                periodicity `05` (bimestral) requires 13-18; periodicities 01-04 use 01-12.
-            periodicity (Periodicity | Unset): Periodicidad, SAT catalog c_Periodicidad: the period a global invoice
-                (factura global al público en general) covers. The five known codes are listed; other codes are accepted and
-                sent as given. Used as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months`
-                (Month) and `global.year`. Not to be confused with the receipt and team-settings `periodicity` (`day`, `week`,
+            months (Month): Meses y bimestres, SAT catalog c_Meses: the month (01-12) or bimester (13-18) a global invoice
+                covers. The 18 known codes are listed; other codes are accepted and sent as given. Used as
+                `global.months` in invoice inputs (e.g. `{"periodicity": "04", "months": "01", "year": 2024}`). SAT
+                rule: periodicity `05` (bimestral) requires 13-18; periodicities 01-04 use 01-12.
+            periodicity (Periodicity): Periodicidad, SAT catalog c_Periodicidad: the period a global invoice (factura global al público en
+                general) covers. The five known codes are listed; other codes are accepted and sent as given. Used
+                as `global.periodicity` in invoice inputs (e.g. `"04"`), together with `global.months` (Month) and
+                `global.year`. Not to be confused with the receipt and team-settings `periodicity` (`day`, `week`,
                 `two_weeks`, `month`, `two_months`), which are gigstack words, not SAT codes.
-            year (int | Unset): Fiscal year covered (e.g. 2024).
+            year (int): Fiscal year covered (e.g. 2024).
     """
 
     months: Month | Unset = UNSET
@@ -38,55 +47,45 @@ class InvoiceGlobalInformation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        months: str | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
         if not isinstance(self.months, Unset):
-            months = self.months
-
-        periodicity: str | Unset = UNSET
+            out["months"] = self.months
         if not isinstance(self.periodicity, Unset):
-            periodicity = self.periodicity
-
-        year = self.year
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if months is not UNSET:
-            field_dict["months"] = months
-        if periodicity is not UNSET:
-            field_dict["periodicity"] = periodicity
-        if year is not UNSET:
-            field_dict["year"] = year
-
-        return field_dict
+            out["periodicity"] = self.periodicity
+        if not isinstance(self.year, Unset):
+            out["year"] = self.year
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        _months = d.pop("months", UNSET)
-        months: Month | Unset
-        if isinstance(_months, Unset):
-            months = UNSET
-        else:
-            months = check_month(_months)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        months: Month | Unset = d.get("months", UNSET)
+        if months is not UNSET:
+            if months.__class__ is not str:
+                months = _dec.as_code(months, "months")
 
-        _periodicity = d.pop("periodicity", UNSET)
-        periodicity: Periodicity | Unset
-        if isinstance(_periodicity, Unset):
-            periodicity = UNSET
-        else:
-            periodicity = check_periodicity(_periodicity)
+        periodicity: Periodicity | Unset = d.get("periodicity", UNSET)
+        if periodicity is not UNSET:
+            if periodicity.__class__ is not str:
+                periodicity = _dec.as_code(periodicity, "periodicity")
 
-        year = d.pop("year", UNSET)
+        year = d.get("year", UNSET)
+        if year is not UNSET:
+            if year.__class__ is not int:
+                year = _dec.as_int(year, "year")
 
-        invoice_global_information = cls(
-            months=months,
-            periodicity=periodicity,
-            year=year,
+        obj = cls(
+            months,
+            periodicity,
+            year,
         )
-
-        invoice_global_information.additional_properties = d
-        return invoice_global_information
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

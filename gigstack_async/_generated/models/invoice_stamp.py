@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="InvoiceStamp")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "sello",
+        "stamp_at",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,66 @@ class InvoiceStamp:
     """SAT stamp (timbre fiscal) data of the invoice.
 
     Attributes:
-        sello (None | str | Unset): Digital seal (sello) of the stamp.
-        stamp_at (int | None | Unset): Stamping time, Unix epoch seconds.
+        sello (None | str): Digital seal (sello) of the stamp.
+        stamp_at (int | None): Stamping time, Unix epoch seconds.
     """
 
-    sello: None | str | Unset = UNSET
-    stamp_at: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    sello: None | str = None
+    stamp_at: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        sello: None | str | Unset
-        if isinstance(self.sello, Unset):
-            sello = UNSET
-        else:
-            sello = self.sello
-
-        stamp_at: int | None | Unset
-        if isinstance(self.stamp_at, Unset):
-            stamp_at = UNSET
-        else:
-            stamp_at = self.stamp_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if sello is not UNSET:
-            field_dict["sello"] = sello
-        if stamp_at is not UNSET:
-            field_dict["stamp_at"] = stamp_at
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.sello is not None:
+            out["sello"] = self.sello
+        elif wire is not None and "sello" in wire:
+            out["sello"] = None
+        if self.stamp_at is not None:
+            out["stamp_at"] = self.stamp_at
+        elif wire is not None and "stamp_at" in wire:
+            out["stamp_at"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        sello = d.get("sello")
+        if sello.__class__ is not str and sello is not None:
+            sello = _dec.as_str(sello, "sello")
 
-        def _parse_sello(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        stamp_at = d.get("stamp_at")
+        if stamp_at.__class__ is not int and stamp_at is not None:
+            stamp_at = _dec.as_int(stamp_at, "stamp_at")
 
-        sello = _parse_sello(d.pop("sello", UNSET))
-
-        def _parse_stamp_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        stamp_at = _parse_stamp_at(d.pop("stamp_at", UNSET))
-
-        invoice_stamp = cls(
-            sello=sello,
-            stamp_at=stamp_at,
+        return cls(
+            sello,
+            stamp_at,
+            d,
         )
-
-        invoice_stamp.additional_properties = d
-        return invoice_stamp
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,21 +2,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_object import TaxObject, check_tax_object
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.tax import Tax
-    from ..models.third_party import ThirdParty
-    from ..models.upsert_search import UpsertSearch
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.tax_object import TaxObject
 
 T = TypeVar("T", bound="Item")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "created_at",
+        "description",
+        "discount",
+        "from",
+        "id",
+        "metadata",
+        "product_key",
+        "quantity",
+        "search",
+        "sku",
+        "taxability",
+        "taxes",
+        "team",
+        "third_party",
+        "unit_key",
+        "unit_name",
+        "unit_price",
+    }
+)
 
 
 @_attrs_define
@@ -28,413 +45,253 @@ class Item:
     field is nullable there.
 
         Attributes:
-            created_at (int | None | Unset): Creation time of the item record, Unix epoch seconds (responses only).
-            description (None | str | Unset): Concept description shown on the CFDI.
-            discount (float | None | Unset): Discount amount in decimal currency units.
-            from_ (None | str | Unset): Origin of the item record (responses only).
-            id (None | str | Unset): In requests, the id of a saved service (`service_…`) to reuse; in responses, the item's
-                own id (`item_…`) or the service id.
-            metadata (Any | Unset): Free key/value data attached to the item.
-            product_key (None | str | Unset): SAT c_ClaveProdServ, 8 digits as a string (e.g. `80141503`).
-            quantity (float | None | Unset): Quantity; 1 when omitted.
-            search (None | Unset | UpsertSearch): Find-or-create a saved service by a key (e.g. `on_key: sku`).
-            sku (None | str | Unset): The team's own product code.
-            taxability (None | TaxObject | Unset): SAT c_ObjetoImp code (`01` not subject, `02` subject, ...).
-            taxes (list[Tax] | None | Unset): Taxes applied to this item (transferred and withheld).
-            team (None | str | Unset): Team that owns the item record (responses only).
-            third_party (None | ThirdParty | Unset): Issued on behalf of a third party (a cuenta de terceros).
-            unit_key (None | str | Unset): SAT c_ClaveUnidad (e.g. `E48`, `ACT`, `H87`).
-            unit_name (None | str | Unset): Unit name printed on the CFDI (e.g. `Servicio`, `Actividad`).
-            unit_price (float | None | Unset): Price per unit in decimal currency units; tax-inclusive when a tax has
-                `inclusive: true`. With `id`, overrides the service price.
+            created_at (int | None): Creation time of the item record, Unix epoch seconds (responses only).
+            description (None | str): Concept description shown on the CFDI.
+            discount (float | None): Discount amount in decimal currency units.
+            from_ (None | str): Origin of the item record (responses only).
+            id (None | str): In requests, the id of a saved service (`service_…`) to reuse; in responses, the item's own id
+                (`item_…`) or the service id.
+            metadata (Any): Free key/value data attached to the item.
+            product_key (None | str): SAT c_ClaveProdServ, 8 digits as a string (e.g. `80141503`).
+            quantity (float | None): Quantity; 1 when omitted.
+            search (None | UpsertSearch): Find-or-create a saved service by a key (e.g. `on_key: sku`).
+            sku (None | str): The team's own product code.
+            taxability (None | TaxObject): SAT c_ObjetoImp code (`01` not subject, `02` subject, ...).
+            taxes (list[Tax] | None): Taxes applied to this item (transferred and withheld).
+            team (None | str): Team that owns the item record (responses only).
+            third_party (None | ThirdParty): Issued on behalf of a third party (a cuenta de terceros).
+            unit_key (None | str): SAT c_ClaveUnidad (e.g. `E48`, `ACT`, `H87`).
+            unit_name (None | str): Unit name printed on the CFDI (e.g. `Servicio`, `Actividad`).
+            unit_price (float | None): Price per unit in decimal currency units; tax-inclusive when a tax has `inclusive: true`. With `id`,
+                overrides the service price.
     """
 
-    created_at: int | None | Unset = UNSET
-    description: None | str | Unset = UNSET
-    discount: float | None | Unset = UNSET
-    from_: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    product_key: None | str | Unset = UNSET
-    quantity: float | None | Unset = UNSET
-    search: None | Unset | UpsertSearch = UNSET
-    sku: None | str | Unset = UNSET
-    taxability: None | TaxObject | Unset = UNSET
-    taxes: list[Tax] | None | Unset = UNSET
-    team: None | str | Unset = UNSET
-    third_party: None | ThirdParty | Unset = UNSET
-    unit_key: None | str | Unset = UNSET
-    unit_name: None | str | Unset = UNSET
-    unit_price: float | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    created_at: int | None = None
+    description: None | str = None
+    discount: float | None = None
+    from_: None | str = None
+    id: None | str = None
+    metadata: Any = None
+    product_key: None | str = None
+    quantity: float | None = None
+    search: None | UpsertSearch = None
+    sku: None | str = None
+    taxability: None | TaxObject = None
+    taxes: list[Tax] | None = None
+    team: None | str = None
+    third_party: None | ThirdParty = None
+    unit_key: None | str = None
+    unit_name: None | str = None
+    unit_price: float | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.third_party import ThirdParty  # noqa: PLC0415
-        from ..models.upsert_search import UpsertSearch  # noqa: PLC0415
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        discount: float | None | Unset
-        if isinstance(self.discount, Unset):
-            discount = UNSET
-        else:
-            discount = self.discount
-
-        from_: None | str | Unset
-        if isinstance(self.from_, Unset):
-            from_ = UNSET
-        else:
-            from_ = self.from_
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        metadata = self.metadata
-
-        product_key: None | str | Unset
-        if isinstance(self.product_key, Unset):
-            product_key = UNSET
-        else:
-            product_key = self.product_key
-
-        quantity: float | None | Unset
-        if isinstance(self.quantity, Unset):
-            quantity = UNSET
-        else:
-            quantity = self.quantity
-
-        search: dict[str, Any] | None | Unset
-        if isinstance(self.search, Unset):
-            search = UNSET
-        elif isinstance(self.search, UpsertSearch):
-            search = self.search.to_dict()
-        else:
-            search = self.search
-
-        sku: None | str | Unset
-        if isinstance(self.sku, Unset):
-            sku = UNSET
-        else:
-            sku = self.sku
-
-        taxability: None | str | Unset
-        if isinstance(self.taxability, Unset):
-            taxability = UNSET
-        elif isinstance(self.taxability, str):
-            taxability = self.taxability
-        else:
-            taxability = self.taxability
-
-        taxes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.taxes, Unset):
-            taxes = UNSET
-        elif isinstance(self.taxes, list):
-            taxes = []
-            for taxes_type_0_item_data in self.taxes:
-                taxes_type_0_item = taxes_type_0_item_data.to_dict()
-                taxes.append(taxes_type_0_item)
-
-        else:
-            taxes = self.taxes
-
-        team: None | str | Unset
-        if isinstance(self.team, Unset):
-            team = UNSET
-        else:
-            team = self.team
-
-        third_party: dict[str, Any] | None | Unset
-        if isinstance(self.third_party, Unset):
-            third_party = UNSET
-        elif isinstance(self.third_party, ThirdParty):
-            third_party = self.third_party.to_dict()
-        else:
-            third_party = self.third_party
-
-        unit_key: None | str | Unset
-        if isinstance(self.unit_key, Unset):
-            unit_key = UNSET
-        else:
-            unit_key = self.unit_key
-
-        unit_name: None | str | Unset
-        if isinstance(self.unit_name, Unset):
-            unit_name = UNSET
-        else:
-            unit_name = self.unit_name
-
-        unit_price: float | None | Unset
-        if isinstance(self.unit_price, Unset):
-            unit_price = UNSET
-        else:
-            unit_price = self.unit_price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if discount is not UNSET:
-            field_dict["discount"] = discount
-        if from_ is not UNSET:
-            field_dict["from"] = from_
-        if id is not UNSET:
-            field_dict["id"] = id
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if product_key is not UNSET:
-            field_dict["product_key"] = product_key
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if search is not UNSET:
-            field_dict["search"] = search
-        if sku is not UNSET:
-            field_dict["sku"] = sku
-        if taxability is not UNSET:
-            field_dict["taxability"] = taxability
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if team is not UNSET:
-            field_dict["team"] = team
-        if third_party is not UNSET:
-            field_dict["third_party"] = third_party
-        if unit_key is not UNSET:
-            field_dict["unit_key"] = unit_key
-        if unit_name is not UNSET:
-            field_dict["unit_name"] = unit_name
-        if unit_price is not UNSET:
-            field_dict["unit_price"] = unit_price
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.discount is not None:
+            out["discount"] = self.discount
+        elif wire is not None and "discount" in wire:
+            out["discount"] = None
+        if self.from_ is not None:
+            out["from"] = self.from_
+        elif wire is not None and "from" in wire:
+            out["from"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.product_key is not None:
+            out["product_key"] = self.product_key
+        elif wire is not None and "product_key" in wire:
+            out["product_key"] = None
+        if self.quantity is not None:
+            out["quantity"] = self.quantity
+        elif wire is not None and "quantity" in wire:
+            out["quantity"] = None
+        if self.search is not None:
+            out["search"] = _dec.dump(self.search)
+        elif wire is not None and "search" in wire:
+            out["search"] = None
+        if self.sku is not None:
+            out["sku"] = self.sku
+        elif wire is not None and "sku" in wire:
+            out["sku"] = None
+        if self.taxability is not None:
+            out["taxability"] = self.taxability
+        elif wire is not None and "taxability" in wire:
+            out["taxability"] = None
+        if self.taxes is not None:
+            out["taxes"] = _dec.dump(self.taxes)
+        elif wire is not None and "taxes" in wire:
+            out["taxes"] = None
+        if self.team is not None:
+            out["team"] = self.team
+        elif wire is not None and "team" in wire:
+            out["team"] = None
+        if self.third_party is not None:
+            out["third_party"] = _dec.dump(self.third_party)
+        elif wire is not None and "third_party" in wire:
+            out["third_party"] = None
+        if self.unit_key is not None:
+            out["unit_key"] = self.unit_key
+        elif wire is not None and "unit_key" in wire:
+            out["unit_key"] = None
+        if self.unit_name is not None:
+            out["unit_name"] = self.unit_name
+        elif wire is not None and "unit_name" in wire:
+            out["unit_name"] = None
+        if self.unit_price is not None:
+            out["unit_price"] = self.unit_price
+        elif wire is not None and "unit_price" in wire:
+            out["unit_price"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tax import Tax  # noqa: PLC0415
-        from ..models.third_party import ThirdParty  # noqa: PLC0415
-        from ..models.upsert_search import UpsertSearch  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        d = dict(src_dict)
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        discount = d.get("discount")
+        if discount.__class__ is not float and discount is not None:
+            discount = (
+                float(discount)
+                if discount.__class__ is int
+                else _dec.as_float(discount, "discount")
+            )
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        from_ = d.get("from")
+        if from_.__class__ is not str and from_ is not None:
+            from_ = _dec.as_str(from_, "from")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        description = _parse_description(d.pop("description", UNSET))
+        metadata = d.get("metadata")
 
-        def _parse_discount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        product_key = d.get("product_key")
+        if product_key.__class__ is not str and product_key is not None:
+            product_key = _dec.as_str(product_key, "product_key")
 
-        discount = _parse_discount(d.pop("discount", UNSET))
+        quantity = d.get("quantity")
+        if quantity.__class__ is not float and quantity is not None:
+            quantity = (
+                float(quantity)
+                if quantity.__class__ is int
+                else _dec.as_float(quantity, "quantity")
+            )
 
-        def _parse_from_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        from_ = _parse_from_(d.pop("from", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        metadata = d.pop("metadata", UNSET)
-
-        def _parse_product_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        product_key = _parse_product_key(d.pop("product_key", UNSET))
-
-        def _parse_quantity(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        quantity = _parse_quantity(d.pop("quantity", UNSET))
-
-        def _parse_search(data: object) -> None | Unset | UpsertSearch:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        search = d.get("search")
+        if search.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                search_type_0 = UpsertSearch.from_dict(data)
+                search = UpsertSearch.from_dict(search)
+            except _ParseError as error:
+                raise _dec.within(error, "search") from None
+        elif search is not None:
+            search = _dec.as_model(search, UpsertSearch, "search")
 
-                return search_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | UpsertSearch, data)
+        sku = d.get("sku")
+        if sku.__class__ is not str and sku is not None:
+            sku = _dec.as_str(sku, "sku")
 
-        search = _parse_search(d.pop("search", UNSET))
+        taxability: None | TaxObject = d.get("taxability")
+        if taxability.__class__ is not str and taxability is not None:
+            taxability = _dec.as_code(taxability, "taxability")
 
-        def _parse_sku(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        taxes = d.get("taxes")
+        if taxes is not None:
+            taxes = _dec.as_list(taxes, _ITEMS_taxes, "taxes")
 
-        sku = _parse_sku(d.pop("sku", UNSET))
+        team = d.get("team")
+        if team.__class__ is not str and team is not None:
+            team = _dec.as_str(team, "team")
 
-        def _parse_taxability(data: object) -> None | TaxObject | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        third_party = d.get("third_party")
+        if third_party.__class__ is dict:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                taxability_type_0 = check_tax_object(data)
+                third_party = ThirdParty.from_dict(third_party)
+            except _ParseError as error:
+                raise _dec.within(error, "third_party") from None
+        elif third_party is not None:
+            third_party = _dec.as_model(third_party, ThirdParty, "third_party")
 
-                return taxability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxObject | Unset, data)
+        unit_key = d.get("unit_key")
+        if unit_key.__class__ is not str and unit_key is not None:
+            unit_key = _dec.as_str(unit_key, "unit_key")
 
-        taxability = _parse_taxability(d.pop("taxability", UNSET))
+        unit_name = d.get("unit_name")
+        if unit_name.__class__ is not str and unit_name is not None:
+            unit_name = _dec.as_str(unit_name, "unit_name")
 
-        def _parse_taxes(data: object) -> list[Tax] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                taxes_type_0 = []
-                _taxes_type_0 = data
-                for taxes_type_0_item_data in _taxes_type_0:
-                    taxes_type_0_item = Tax.from_dict(taxes_type_0_item_data)
+        unit_price = d.get("unit_price")
+        if unit_price.__class__ is not float and unit_price is not None:
+            unit_price = (
+                float(unit_price)
+                if unit_price.__class__ is int
+                else _dec.as_float(unit_price, "unit_price")
+            )
 
-                    taxes_type_0.append(taxes_type_0_item)
-
-                return taxes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Tax] | None | Unset, data)
-
-        taxes = _parse_taxes(d.pop("taxes", UNSET))
-
-        def _parse_team(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team = _parse_team(d.pop("team", UNSET))
-
-        def _parse_third_party(data: object) -> None | ThirdParty | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                third_party_type_0 = ThirdParty.from_dict(data)
-
-                return third_party_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ThirdParty | Unset, data)
-
-        third_party = _parse_third_party(d.pop("third_party", UNSET))
-
-        def _parse_unit_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_key = _parse_unit_key(d.pop("unit_key", UNSET))
-
-        def _parse_unit_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_name = _parse_unit_name(d.pop("unit_name", UNSET))
-
-        def _parse_unit_price(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        unit_price = _parse_unit_price(d.pop("unit_price", UNSET))
-
-        item = cls(
-            created_at=created_at,
-            description=description,
-            discount=discount,
-            from_=from_,
-            id=id,
-            metadata=metadata,
-            product_key=product_key,
-            quantity=quantity,
-            search=search,
-            sku=sku,
-            taxability=taxability,
-            taxes=taxes,
-            team=team,
-            third_party=third_party,
-            unit_key=unit_key,
-            unit_name=unit_name,
-            unit_price=unit_price,
+        return cls(
+            created_at,
+            description,
+            discount,
+            from_,
+            id,
+            metadata,
+            product_key,
+            quantity,
+            search,
+            sku,
+            taxability,
+            taxes,
+            team,
+            third_party,
+            unit_key,
+            unit_name,
+            unit_price,
+            d,
         )
-
-        item.additional_properties = d
-        return item
 
     @property
     def additional_keys(self) -> list[str]:
@@ -451,3 +308,10 @@ class Item:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.tax import Tax  # noqa: E402
+from ..models.third_party import ThirdParty  # noqa: E402
+from ..models.upsert_search import UpsertSearch  # noqa: E402
+
+_ITEMS_taxes = _dec.Shape("object", model=Tax)

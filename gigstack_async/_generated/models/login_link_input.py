@@ -7,7 +7,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+
 T = TypeVar("T", bound="LoginLinkInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "user_id",
+    }
+)
 
 
 @_attrs_define
@@ -22,29 +30,27 @@ class LoginLinkInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        user_id = self.user_id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "user_id": user_id,
-            }
-        )
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["user_id"] = self.user_id
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        user_id = d.pop("user_id")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        user_id = d.get("user_id", _dec.MISSING)
+        if user_id.__class__ is not str:
+            user_id = _dec.as_str(user_id, "user_id")
 
-        login_link_input = cls(
-            user_id=user_id,
+        obj = cls(
+            user_id,
         )
-
-        login_link_input.additional_properties = d
-        return login_link_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,10 +7,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_form import PaymentForm, check_payment_form
+from ... import _decode as _dec
+from ..models.payment_form import PaymentForm
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MarkPaymentAsPaidInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "payment_form",
+        "date",
+    }
+)
 
 
 @_attrs_define
@@ -18,13 +26,13 @@ class MarkPaymentAsPaidInput:
     """Body of Mark payment as paid.
 
     Attributes:
-        payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment
-            was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given, because the
-            SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register / request
-            / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not
-            allowed (enforced by the server, not the SDK).
-        date (int | Unset): When the money arrived, Unix epoch **seconds**, sent as given. The server uses the current
-            time when omitted.
+        payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be)
+            made. The 22 known codes are listed; other codes are accepted and sent as given, because the SAT
+            revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register /
+            request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+            `PUE`, `99` is not allowed (enforced by the server, not the SDK).
+        date (int): When the money arrived, Unix epoch **seconds**, sent as given. The server uses the current time when
+            omitted.
     """
 
     payment_form: PaymentForm
@@ -32,36 +40,35 @@ class MarkPaymentAsPaidInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        payment_form: str = self.payment_form
-
-        date = self.date
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "payment_form": payment_form,
-            }
-        )
-        if date is not UNSET:
-            field_dict["date"] = date
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["payment_form"] = self.payment_form
+        if not isinstance(self.date, Unset):
+            out["date"] = self.date
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        payment_form = check_payment_form(d.pop("payment_form"))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        payment_form: PaymentForm = d.get("payment_form", _dec.MISSING)
+        if payment_form.__class__ is not str:
+            payment_form = _dec.as_code(payment_form, "payment_form")
 
-        date = d.pop("date", UNSET)
+        date = d.get("date", UNSET)
+        if date is not UNSET:
+            if date.__class__ is not int:
+                date = _dec.as_int(date, "date")
 
-        mark_payment_as_paid_input = cls(
-            payment_form=payment_form,
-            date=date,
+        obj = cls(
+            payment_form,
+            date,
         )
-
-        mark_payment_as_paid_input.additional_properties = d
-        return mark_payment_as_paid_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,21 +2,36 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cfdi_use import CfdiUse, check_cfdi_use
-from ..models.tax_system import TaxSystem, check_tax_system
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.cfdi_use import CfdiUse
+from ..models.tax_system import TaxSystem
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.upsert_search import UpsertSearch
-
-
 T = TypeVar("T", bound="PaymentClientInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "address",
+        "bcc",
+        "company",
+        "email",
+        "id",
+        "legal_name",
+        "metadata",
+        "name",
+        "phone",
+        "search",
+        "tax_id",
+        "tax_system",
+        "use",
+    }
+)
 
 
 @_attrs_define
@@ -26,36 +41,39 @@ class PaymentClientInput:
     server decides which wins.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
-                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
-                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
-                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
-            bcc (list[str] | Unset): Extra e-mail recipients in copy.
-            company (str | Unset): Company name.
-            email (str | Unset): E-mail address.
-            id (str | Unset): Id of an existing client (e.g. `client_1234567890`).
-            legal_name (str | Unset): Legal name (razón social) as registered at the SAT.
-            metadata (Any | Unset): Free key/value data of the integrator.
-            name (str | Unset): Display / contact name.
-            phone (str | Unset): Phone number.
-            search (UpsertSearch | Unset): Find-or-create block. On Create client it upserts by `on_key == on_value` with
-                `update`; on an inline `client` or an item of invoices, payments and receipts it finds the client / service by
-                `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when none matches. Send both
-                `on_key` and `on_value` whenever you send `search`.
-            tax_id (str | Unset): RFC.
-            tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
-                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
-                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
-                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
-                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
-                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
-            use (CfdiUse | Unset): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24
-                codes of the CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
-                invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its catalogues. The SDK
-                does not validate codes: the server does, including the SAT compatibility between use and receiver `tax_system`.
-                Used as `use` on clients (default use), invoices, the team's default `use`, and the team setting
-                `uses_on_self_invoice_portal`. Generic receivers (`XAXX010101000`, `XEXX010101000`) use `S01`.
+            address (Address): Postal / fiscal address, shared by clients, inline clients of invoices and payments, teams and
+                users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI
+                4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not
+                echoed back.
+            bcc (list[str]): Extra e-mail recipients in copy.
+            company (str): Company name.
+            email (str): E-mail address.
+            id (str): Id of an existing client (e.g. `client_1234567890`).
+            legal_name (str): Legal name (razón social) as registered at the SAT.
+            metadata (Any): Free key/value data of the integrator.
+            name (str): Display / contact name.
+            phone (str): Phone number.
+            search (UpsertSearch): Find-or-create block. On Create client it upserts by `on_key == on_value` with `update`; on an
+                inline `client` or an item of invoices, payments and receipts it finds the client / service by
+                `on_key == on_value` and, with `auto_create`, creates it from the surrounding data when none
+                matches. Send both `on_key` and `on_value` whenever you send `search`.
+            tax_id (str): RFC.
+            tax_system (TaxSystem): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime.
+                The known codes are listed; other codes are accepted and sent as given, because the SAT revises its
+                catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
+                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a
+                receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any
+                c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en
+                general) and `XEXX010101000` (foreign) use 616.
+            use (CfdiUse): Uso del CFDI, SAT catalog c_UsoCFDI: the purpose the receiver gives the CFDI. The 24 codes of the
+                CFDI 4.0 catalogue are listed, plus `P01` (Por definir), which existed only in CFDI 3.3 and is
+                invalid in CFDI 4.0; other codes are accepted and sent as given, because the SAT revises its
+                catalogues. The SDK does not validate codes: the server does, including the SAT compatibility
+                between use and receiver `tax_system`. Used as `use` on clients (default use), invoices, the team's
+                default `use`, and the team setting `uses_on_self_invoice_portal`. Generic receivers
+                (`XAXX010101000`, `XEXX010101000`) use `S01`.
     """
 
     address: Address | Unset = UNSET
@@ -74,144 +92,132 @@ class PaymentClientInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        address: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
         if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
-
-        bcc: list[str] | Unset = UNSET
+            out["address"] = _dec.dump(self.address)
         if not isinstance(self.bcc, Unset):
-            bcc = self.bcc
-
-        company = self.company
-
-        email = self.email
-
-        id = self.id
-
-        legal_name = self.legal_name
-
-        metadata = self.metadata
-
-        name = self.name
-
-        phone = self.phone
-
-        search: dict[str, Any] | Unset = UNSET
+            out["bcc"] = _dec.dump(self.bcc)
+        if not isinstance(self.company, Unset):
+            out["company"] = self.company
+        if not isinstance(self.email, Unset):
+            out["email"] = self.email
+        if not isinstance(self.id, Unset):
+            out["id"] = self.id
+        if not isinstance(self.legal_name, Unset):
+            out["legal_name"] = self.legal_name
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
+        if not isinstance(self.name, Unset):
+            out["name"] = self.name
+        if not isinstance(self.phone, Unset):
+            out["phone"] = self.phone
         if not isinstance(self.search, Unset):
-            search = self.search.to_dict()
-
-        tax_id = self.tax_id
-
-        tax_system: str | Unset = UNSET
+            out["search"] = _dec.dump(self.search)
+        if not isinstance(self.tax_id, Unset):
+            out["tax_id"] = self.tax_id
         if not isinstance(self.tax_system, Unset):
-            tax_system = self.tax_system
-
-        use: str | Unset = UNSET
+            out["tax_system"] = self.tax_system
         if not isinstance(self.use, Unset):
-            use = self.use
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if bcc is not UNSET:
-            field_dict["bcc"] = bcc
-        if company is not UNSET:
-            field_dict["company"] = company
-        if email is not UNSET:
-            field_dict["email"] = email
-        if id is not UNSET:
-            field_dict["id"] = id
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if search is not UNSET:
-            field_dict["search"] = search
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-        if use is not UNSET:
-            field_dict["use"] = use
-
-        return field_dict
+            out["use"] = self.use
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.upsert_search import UpsertSearch  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        address = d.get("address", UNSET)
+        if address is not UNSET:
+            if address.__class__ is dict:
+                try:
+                    address = Address.from_dict(address)
+                except _ParseError as error:
+                    raise _dec.within(error, "address") from None
+            elif True:
+                address = _dec.as_model(address, Address, "address")
 
-        d = dict(src_dict)
-        _address = d.pop("address", UNSET)
-        address: Address | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = Address.from_dict(_address)
+        bcc = d.get("bcc", UNSET)
+        if bcc is not UNSET:
+            if True:
+                bcc = _dec.as_list(bcc, _ITEMS_bcc, "bcc")
 
-        bcc = cast(list[str], d.pop("bcc", UNSET))
+        company = d.get("company", UNSET)
+        if company is not UNSET:
+            if company.__class__ is not str:
+                company = _dec.as_str(company, "company")
 
-        company = d.pop("company", UNSET)
+        email = d.get("email", UNSET)
+        if email is not UNSET:
+            if email.__class__ is not str:
+                email = _dec.as_str(email, "email")
 
-        email = d.pop("email", UNSET)
+        id = d.get("id", UNSET)
+        if id is not UNSET:
+            if id.__class__ is not str:
+                id = _dec.as_str(id, "id")
 
-        id = d.pop("id", UNSET)
+        legal_name = d.get("legal_name", UNSET)
+        if legal_name is not UNSET:
+            if legal_name.__class__ is not str:
+                legal_name = _dec.as_str(legal_name, "legal_name")
 
-        legal_name = d.pop("legal_name", UNSET)
+        metadata = d.get("metadata", UNSET)
 
-        metadata = d.pop("metadata", UNSET)
+        name = d.get("name", UNSET)
+        if name is not UNSET:
+            if name.__class__ is not str:
+                name = _dec.as_str(name, "name")
 
-        name = d.pop("name", UNSET)
+        phone = d.get("phone", UNSET)
+        if phone is not UNSET:
+            if phone.__class__ is not str:
+                phone = _dec.as_str(phone, "phone")
 
-        phone = d.pop("phone", UNSET)
+        search = d.get("search", UNSET)
+        if search is not UNSET:
+            if search.__class__ is dict:
+                try:
+                    search = UpsertSearch.from_dict(search)
+                except _ParseError as error:
+                    raise _dec.within(error, "search") from None
+            elif True:
+                search = _dec.as_model(search, UpsertSearch, "search")
 
-        _search = d.pop("search", UNSET)
-        search: UpsertSearch | Unset
-        if isinstance(_search, Unset):
-            search = UNSET
-        else:
-            search = UpsertSearch.from_dict(_search)
+        tax_id = d.get("tax_id", UNSET)
+        if tax_id is not UNSET:
+            if tax_id.__class__ is not str:
+                tax_id = _dec.as_str(tax_id, "tax_id")
 
-        tax_id = d.pop("tax_id", UNSET)
+        tax_system: TaxSystem | Unset = d.get("tax_system", UNSET)
+        if tax_system is not UNSET:
+            if tax_system.__class__ is not str:
+                tax_system = _dec.as_code(tax_system, "tax_system")
 
-        _tax_system = d.pop("tax_system", UNSET)
-        tax_system: TaxSystem | Unset
-        if isinstance(_tax_system, Unset):
-            tax_system = UNSET
-        else:
-            tax_system = check_tax_system(_tax_system)
+        use: CfdiUse | Unset = d.get("use", UNSET)
+        if use is not UNSET:
+            if use.__class__ is not str:
+                use = _dec.as_code(use, "use")
 
-        _use = d.pop("use", UNSET)
-        use: CfdiUse | Unset
-        if isinstance(_use, Unset):
-            use = UNSET
-        else:
-            use = check_cfdi_use(_use)
-
-        payment_client_input = cls(
-            address=address,
-            bcc=bcc,
-            company=company,
-            email=email,
-            id=id,
-            legal_name=legal_name,
-            metadata=metadata,
-            name=name,
-            phone=phone,
-            search=search,
-            tax_id=tax_id,
-            tax_system=tax_system,
-            use=use,
+        obj = cls(
+            address,
+            bcc,
+            company,
+            email,
+            id,
+            legal_name,
+            metadata,
+            name,
+            phone,
+            search,
+            tax_id,
+            tax_system,
+            use,
         )
-
-        payment_client_input.additional_properties = d
-        return payment_client_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -228,3 +234,9 @@ class PaymentClientInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.upsert_search import UpsertSearch  # noqa: E402
+
+_ITEMS_bcc = _dec.Shape("string", scalars=(str,))

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="PaymentRefund")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "amount",
+        "created_at",
+        "id",
+        "reason",
+    }
+)
 
 
 @_attrs_define
@@ -18,106 +27,88 @@ class PaymentRefund:
     are kept.
 
         Attributes:
-            amount (float | None | Unset): Refunded amount in decimal pesos (major units), when present.
-            created_at (int | None | Unset): Time of the refund, Unix epoch seconds, when present.
-            id (None | str | Unset): Refund id (e.g. `refund_...`).
-            reason (None | str | Unset): Reason given for the refund, when present.
+            amount (float | None): Refunded amount in decimal pesos (major units), when present.
+            created_at (int | None): Time of the refund, Unix epoch seconds, when present.
+            id (None | str): Refund id (e.g. `refund_...`).
+            reason (None | str): Reason given for the refund, when present.
     """
 
-    amount: float | None | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    reason: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    amount: float | None = None
+    created_at: int | None = None
+    id: None | str = None
+    reason: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        amount: float | None | Unset
-        if isinstance(self.amount, Unset):
-            amount = UNSET
-        else:
-            amount = self.amount
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        reason: None | str | Unset
-        if isinstance(self.reason, Unset):
-            reason = UNSET
-        else:
-            reason = self.reason
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if amount is not UNSET:
-            field_dict["amount"] = amount
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if id is not UNSET:
-            field_dict["id"] = id
-        if reason is not UNSET:
-            field_dict["reason"] = reason
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.amount is not None:
+            out["amount"] = self.amount
+        elif wire is not None and "amount" in wire:
+            out["amount"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.reason is not None:
+            out["reason"] = self.reason
+        elif wire is not None and "reason" in wire:
+            out["reason"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        amount = d.get("amount")
+        if amount.__class__ is not float and amount is not None:
+            amount = float(amount) if amount.__class__ is int else _dec.as_float(amount, "amount")
 
-        def _parse_amount(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        amount = _parse_amount(d.pop("amount", UNSET))
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        reason = d.get("reason")
+        if reason.__class__ is not str and reason is not None:
+            reason = _dec.as_str(reason, "reason")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_reason(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        reason = _parse_reason(d.pop("reason", UNSET))
-
-        payment_refund = cls(
-            amount=amount,
-            created_at=created_at,
-            id=id,
-            reason=reason,
+        return cls(
+            amount,
+            created_at,
+            id,
+            reason,
+            d,
         )
-
-        payment_refund.additional_properties = d
-        return payment_refund
 
     @property
     def additional_keys(self) -> list[str]:

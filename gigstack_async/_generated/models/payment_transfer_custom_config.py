@@ -2,18 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.payment_transfer_tax import PaymentTransferTax
-
-
 T = TypeVar("T", bound="PaymentTransferCustomConfig")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "custom_description",
+        "custom_price",
+        "product_key",
+        "taxes",
+        "unit_key",
+    }
+)
 
 
 @_attrs_define
@@ -21,11 +28,11 @@ class PaymentTransferCustomConfig:
     """Concept used for the Connect account's part of a transfer.
 
     Attributes:
-        custom_description (str | Unset): Concept description.
-        custom_price (float | Unset): Concept price in decimal major units.
-        product_key (str | Unset): SAT c_ClaveProdServ product key (8 digits, e.g. `01010101`).
-        taxes (list[PaymentTransferTax] | Unset): Taxes of the concept.
-        unit_key (str | Unset): SAT c_ClaveUnidad unit key (e.g. `E48`).
+        custom_description (str): Concept description.
+        custom_price (float): Concept price in decimal major units.
+        product_key (str): SAT c_ClaveProdServ product key (8 digits, e.g. `01010101`).
+        taxes (list[PaymentTransferTax]): Taxes of the concept.
+        unit_key (str): SAT c_ClaveUnidad unit key (e.g. `E48`).
     """
 
     custom_description: str | Unset = UNSET
@@ -36,69 +43,61 @@ class PaymentTransferCustomConfig:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        custom_description = self.custom_description
-
-        custom_price = self.custom_price
-
-        product_key = self.product_key
-
-        taxes: list[dict[str, Any]] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.custom_description, Unset):
+            out["custom_description"] = self.custom_description
+        if not isinstance(self.custom_price, Unset):
+            out["custom_price"] = self.custom_price
+        if not isinstance(self.product_key, Unset):
+            out["product_key"] = self.product_key
         if not isinstance(self.taxes, Unset):
-            taxes = []
-            for taxes_item_data in self.taxes:
-                taxes_item = taxes_item_data.to_dict()
-                taxes.append(taxes_item)
-
-        unit_key = self.unit_key
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if custom_description is not UNSET:
-            field_dict["custom_description"] = custom_description
-        if custom_price is not UNSET:
-            field_dict["custom_price"] = custom_price
-        if product_key is not UNSET:
-            field_dict["product_key"] = product_key
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if unit_key is not UNSET:
-            field_dict["unit_key"] = unit_key
-
-        return field_dict
+            out["taxes"] = _dec.dump(self.taxes)
+        if not isinstance(self.unit_key, Unset):
+            out["unit_key"] = self.unit_key
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.payment_transfer_tax import PaymentTransferTax  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        custom_description = d.get("custom_description", UNSET)
+        if custom_description is not UNSET:
+            if custom_description.__class__ is not str:
+                custom_description = _dec.as_str(custom_description, "custom_description")
 
-        d = dict(src_dict)
-        custom_description = d.pop("custom_description", UNSET)
+        custom_price = d.get("custom_price", UNSET)
+        if custom_price is not UNSET:
+            if custom_price.__class__ is not float and custom_price.__class__ is not int:
+                custom_price = _dec.as_number(custom_price, "custom_price")
 
-        custom_price = d.pop("custom_price", UNSET)
+        product_key = d.get("product_key", UNSET)
+        if product_key is not UNSET:
+            if product_key.__class__ is not str:
+                product_key = _dec.as_str(product_key, "product_key")
 
-        product_key = d.pop("product_key", UNSET)
+        taxes = d.get("taxes", UNSET)
+        if taxes is not UNSET:
+            if True:
+                taxes = _dec.as_list(taxes, _ITEMS_taxes, "taxes")
 
-        _taxes = d.pop("taxes", UNSET)
-        taxes: list[PaymentTransferTax] | Unset = UNSET
-        if _taxes is not UNSET:
-            taxes = []
-            for taxes_item_data in _taxes:
-                taxes_item = PaymentTransferTax.from_dict(taxes_item_data)
+        unit_key = d.get("unit_key", UNSET)
+        if unit_key is not UNSET:
+            if unit_key.__class__ is not str:
+                unit_key = _dec.as_str(unit_key, "unit_key")
 
-                taxes.append(taxes_item)
-
-        unit_key = d.pop("unit_key", UNSET)
-
-        payment_transfer_custom_config = cls(
-            custom_description=custom_description,
-            custom_price=custom_price,
-            product_key=product_key,
-            taxes=taxes,
-            unit_key=unit_key,
+        obj = cls(
+            custom_description,
+            custom_price,
+            product_key,
+            taxes,
+            unit_key,
         )
-
-        payment_transfer_custom_config.additional_properties = d
-        return payment_transfer_custom_config
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -115,3 +114,8 @@ class PaymentTransferCustomConfig:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.payment_transfer_tax import PaymentTransferTax  # noqa: E402
+
+_ITEMS_taxes = _dec.Shape("object", model=PaymentTransferTax)

@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.payment_transfer_custom_config import PaymentTransferCustomConfig
-
-
 T = TypeVar("T", bound="PaymentTransferData")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "connect",
+        "connect_custom_config",
+        "connect_to",
+        "master",
+        "master_to",
+    }
+)
 
 
 @_attrs_define
@@ -21,12 +29,11 @@ class PaymentTransferData:
     """Split / transfer configuration between the master account and a Connect account; its exact effect is not specified.
 
     Attributes:
-        connect (str | Unset): Identifier of the Connect account receiving the transfer (it may look like an RFC).
-        connect_custom_config (PaymentTransferCustomConfig | Unset): Concept used for the Connect account's part of a
-            transfer.
-        connect_to (str | Unset): Who the Connect account's document is issued to (e.g. `client`).
-        master (float | Unset): Amount or share assigned to the master account (e.g. `10`; the unit is not specified).
-        master_to (str | Unset): Who the master account's document is issued to (e.g. `client`).
+        connect (str): Identifier of the Connect account receiving the transfer (it may look like an RFC).
+        connect_custom_config (PaymentTransferCustomConfig): Concept used for the Connect account's part of a transfer.
+        connect_to (str): Who the Connect account's document is issued to (e.g. `client`).
+        master (float): Amount or share assigned to the master account (e.g. `10`; the unit is not specified).
+        master_to (str): Who the master account's document is issued to (e.g. `client`).
     """
 
     connect: str | Unset = UNSET
@@ -37,64 +44,70 @@ class PaymentTransferData:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        connect = self.connect
-
-        connect_custom_config: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.connect, Unset):
+            out["connect"] = self.connect
         if not isinstance(self.connect_custom_config, Unset):
-            connect_custom_config = self.connect_custom_config.to_dict()
-
-        connect_to = self.connect_to
-
-        master = self.master
-
-        master_to = self.master_to
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if connect is not UNSET:
-            field_dict["connect"] = connect
-        if connect_custom_config is not UNSET:
-            field_dict["connect_custom_config"] = connect_custom_config
-        if connect_to is not UNSET:
-            field_dict["connect_to"] = connect_to
-        if master is not UNSET:
-            field_dict["master"] = master
-        if master_to is not UNSET:
-            field_dict["master_to"] = master_to
-
-        return field_dict
+            out["connect_custom_config"] = _dec.dump(self.connect_custom_config)
+        if not isinstance(self.connect_to, Unset):
+            out["connect_to"] = self.connect_to
+        if not isinstance(self.master, Unset):
+            out["master"] = self.master
+        if not isinstance(self.master_to, Unset):
+            out["master_to"] = self.master_to
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.payment_transfer_custom_config import PaymentTransferCustomConfig  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        connect = d.get("connect", UNSET)
+        if connect is not UNSET:
+            if connect.__class__ is not str:
+                connect = _dec.as_str(connect, "connect")
 
-        d = dict(src_dict)
-        connect = d.pop("connect", UNSET)
+        connect_custom_config = d.get("connect_custom_config", UNSET)
+        if connect_custom_config is not UNSET:
+            if connect_custom_config.__class__ is dict:
+                try:
+                    connect_custom_config = PaymentTransferCustomConfig.from_dict(
+                        connect_custom_config
+                    )
+                except _ParseError as error:
+                    raise _dec.within(error, "connect_custom_config") from None
+            elif True:
+                connect_custom_config = _dec.as_model(
+                    connect_custom_config, PaymentTransferCustomConfig, "connect_custom_config"
+                )
 
-        _connect_custom_config = d.pop("connect_custom_config", UNSET)
-        connect_custom_config: PaymentTransferCustomConfig | Unset
-        if isinstance(_connect_custom_config, Unset):
-            connect_custom_config = UNSET
-        else:
-            connect_custom_config = PaymentTransferCustomConfig.from_dict(_connect_custom_config)
+        connect_to = d.get("connect_to", UNSET)
+        if connect_to is not UNSET:
+            if connect_to.__class__ is not str:
+                connect_to = _dec.as_str(connect_to, "connect_to")
 
-        connect_to = d.pop("connect_to", UNSET)
+        master = d.get("master", UNSET)
+        if master is not UNSET:
+            if master.__class__ is not float and master.__class__ is not int:
+                master = _dec.as_number(master, "master")
 
-        master = d.pop("master", UNSET)
+        master_to = d.get("master_to", UNSET)
+        if master_to is not UNSET:
+            if master_to.__class__ is not str:
+                master_to = _dec.as_str(master_to, "master_to")
 
-        master_to = d.pop("master_to", UNSET)
-
-        payment_transfer_data = cls(
-            connect=connect,
-            connect_custom_config=connect_custom_config,
-            connect_to=connect_to,
-            master=master,
-            master_to=master_to,
+        obj = cls(
+            connect,
+            connect_custom_config,
+            connect_to,
+            master,
+            master_to,
         )
-
-        payment_transfer_data.additional_properties = d
-        return payment_transfer_data
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -111,3 +124,6 @@ class PaymentTransferData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.payment_transfer_custom_config import PaymentTransferCustomConfig  # noqa: E402

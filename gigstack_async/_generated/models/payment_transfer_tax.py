@@ -7,9 +7,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="PaymentTransferTax")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "key",
+        "name",
+        "percentage",
+        "tax_mode",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -17,11 +28,11 @@ class PaymentTransferTax:
     """A tax of the transfer concept (this block uses whole percent, unlike item taxes).
 
     Attributes:
-        key (str | Unset): SAT tax code, e.g. `002` (IVA).
-        name (str | Unset): Tax name, e.g. `IVA`.
-        percentage (float | Unset): Rate in whole percent (`16` = 16 %).
-        tax_mode (str | Unset): Whether it is a transferred tax or a withholding, e.g. `tax`.
-        type_ (str | Unset): Tax jurisdiction, e.g. `federal`.
+        key (str): SAT tax code, e.g. `002` (IVA).
+        name (str): Tax name, e.g. `IVA`.
+        percentage (float): Rate in whole percent (`16` = 16 %).
+        tax_mode (str): Whether it is a transferred tax or a withholding, e.g. `tax`.
+        type_ (str): Tax jurisdiction, e.g. `federal`.
     """
 
     key: str | Unset = UNSET
@@ -32,55 +43,61 @@ class PaymentTransferTax:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        key = self.key
-
-        name = self.name
-
-        percentage = self.percentage
-
-        tax_mode = self.tax_mode
-
-        type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if key is not UNSET:
-            field_dict["key"] = key
-        if name is not UNSET:
-            field_dict["name"] = name
-        if percentage is not UNSET:
-            field_dict["percentage"] = percentage
-        if tax_mode is not UNSET:
-            field_dict["tax_mode"] = tax_mode
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.key, Unset):
+            out["key"] = self.key
+        if not isinstance(self.name, Unset):
+            out["name"] = self.name
+        if not isinstance(self.percentage, Unset):
+            out["percentage"] = self.percentage
+        if not isinstance(self.tax_mode, Unset):
+            out["tax_mode"] = self.tax_mode
+        if not isinstance(self.type_, Unset):
+            out["type"] = self.type_
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        key = d.pop("key", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        key = d.get("key", UNSET)
+        if key is not UNSET:
+            if key.__class__ is not str:
+                key = _dec.as_str(key, "key")
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
+        if name is not UNSET:
+            if name.__class__ is not str:
+                name = _dec.as_str(name, "name")
 
-        percentage = d.pop("percentage", UNSET)
+        percentage = d.get("percentage", UNSET)
+        if percentage is not UNSET:
+            if percentage.__class__ is not float and percentage.__class__ is not int:
+                percentage = _dec.as_number(percentage, "percentage")
 
-        tax_mode = d.pop("tax_mode", UNSET)
+        tax_mode = d.get("tax_mode", UNSET)
+        if tax_mode is not UNSET:
+            if tax_mode.__class__ is not str:
+                tax_mode = _dec.as_str(tax_mode, "tax_mode")
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
+        if type_ is not UNSET:
+            if type_.__class__ is not str:
+                type_ = _dec.as_str(type_, "type")
 
-        payment_transfer_tax = cls(
-            key=key,
-            name=name,
-            percentage=percentage,
-            tax_mode=tax_mode,
-            type_=type_,
+        obj = cls(
+            key,
+            name,
+            percentage,
+            tax_mode,
+            type_,
         )
-
-        payment_transfer_tax.additional_properties = d
-        return payment_transfer_tax
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.pending_receipts_summary_result import PendingReceiptsSummaryResult
-
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="PendingReceiptsSummary")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "failed",
+        "remaining",
+        "results",
+        "stamped",
+    }
+)
 
 
 @_attrs_define
@@ -21,154 +26,88 @@ class PendingReceiptsSummary:
     """Result of Stamp pending receipts. A run with `failed` or `remaining` above zero is a partial success.
 
     Attributes:
-        failed (int | None | Unset): Number of receipts that could not be stamped.
-        remaining (int | None | Unset): Number of pending receipts left unprocessed (e.g. beyond a per-run limit).
-        results (list[None | PendingReceiptsSummaryResult] | None | Unset): Per-receipt outcomes (`null` elements are
-            skipped).
-        stamped (int | None | Unset): Number of receipts stamped in this run.
+        failed (int | None): Number of receipts that could not be stamped.
+        remaining (int | None): Number of pending receipts left unprocessed (e.g. beyond a per-run limit).
+        results (list[None | PendingReceiptsSummaryResult] | None): Per-receipt outcomes (`null` elements are skipped).
+        stamped (int | None): Number of receipts stamped in this run.
     """
 
-    failed: int | None | Unset = UNSET
-    remaining: int | None | Unset = UNSET
-    results: list[None | PendingReceiptsSummaryResult] | None | Unset = UNSET
-    stamped: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    failed: int | None = None
+    remaining: int | None = None
+    results: list[None | PendingReceiptsSummaryResult] | None = None
+    stamped: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.pending_receipts_summary_result import PendingReceiptsSummaryResult  # noqa: PLC0415
-
-        failed: int | None | Unset
-        if isinstance(self.failed, Unset):
-            failed = UNSET
-        else:
-            failed = self.failed
-
-        remaining: int | None | Unset
-        if isinstance(self.remaining, Unset):
-            remaining = UNSET
-        else:
-            remaining = self.remaining
-
-        results: list[dict[str, Any] | None] | None | Unset
-        if isinstance(self.results, Unset):
-            results = UNSET
-        elif isinstance(self.results, list):
-            results = []
-            for results_type_0_item_data in self.results:
-                results_type_0_item: dict[str, Any] | None
-                if isinstance(results_type_0_item_data, PendingReceiptsSummaryResult):
-                    results_type_0_item = results_type_0_item_data.to_dict()
-                else:
-                    results_type_0_item = results_type_0_item_data
-                results.append(results_type_0_item)
-
-        else:
-            results = self.results
-
-        stamped: int | None | Unset
-        if isinstance(self.stamped, Unset):
-            stamped = UNSET
-        else:
-            stamped = self.stamped
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if failed is not UNSET:
-            field_dict["failed"] = failed
-        if remaining is not UNSET:
-            field_dict["remaining"] = remaining
-        if results is not UNSET:
-            field_dict["results"] = results
-        if stamped is not UNSET:
-            field_dict["stamped"] = stamped
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.failed is not None:
+            out["failed"] = self.failed
+        elif wire is not None and "failed" in wire:
+            out["failed"] = None
+        if self.remaining is not None:
+            out["remaining"] = self.remaining
+        elif wire is not None and "remaining" in wire:
+            out["remaining"] = None
+        if self.results is not None:
+            out["results"] = _dec.dump(self.results)
+        elif wire is not None and "results" in wire:
+            out["results"] = None
+        if self.stamped is not None:
+            out["stamped"] = self.stamped
+        elif wire is not None and "stamped" in wire:
+            out["stamped"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.pending_receipts_summary_result import PendingReceiptsSummaryResult  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        failed = d.get("failed")
+        if failed.__class__ is not int and failed is not None:
+            failed = _dec.as_int(failed, "failed")
 
-        d = dict(src_dict)
+        remaining = d.get("remaining")
+        if remaining.__class__ is not int and remaining is not None:
+            remaining = _dec.as_int(remaining, "remaining")
 
-        def _parse_failed(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        results = d.get("results")
+        if results is not None:
+            results = _dec.as_list(results, _ITEMS_results, "results")
 
-        failed = _parse_failed(d.pop("failed", UNSET))
+        stamped = d.get("stamped")
+        if stamped.__class__ is not int and stamped is not None:
+            stamped = _dec.as_int(stamped, "stamped")
 
-        def _parse_remaining(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        remaining = _parse_remaining(d.pop("remaining", UNSET))
-
-        def _parse_results(
-            data: object,
-        ) -> list[None | PendingReceiptsSummaryResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                results_type_0 = []
-                _results_type_0 = data
-                for results_type_0_item_data in _results_type_0:
-
-                    def _parse_results_type_0_item(
-                        data: object,
-                    ) -> None | PendingReceiptsSummaryResult:
-                        if data is None:
-                            return data
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            results_type_0_item_type_0 = PendingReceiptsSummaryResult.from_dict(
-                                data
-                            )
-
-                            return results_type_0_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        return cast(None | PendingReceiptsSummaryResult, data)
-
-                    results_type_0_item = _parse_results_type_0_item(results_type_0_item_data)
-
-                    results_type_0.append(results_type_0_item)
-
-                return results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[None | PendingReceiptsSummaryResult] | None | Unset, data)
-
-        results = _parse_results(d.pop("results", UNSET))
-
-        def _parse_stamped(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        stamped = _parse_stamped(d.pop("stamped", UNSET))
-
-        pending_receipts_summary = cls(
-            failed=failed,
-            remaining=remaining,
-            results=results,
-            stamped=stamped,
+        return cls(
+            failed,
+            remaining,
+            results,
+            stamped,
+            d,
         )
-
-        pending_receipts_summary.additional_properties = d
-        return pending_receipts_summary
 
     @property
     def additional_keys(self) -> list[str]:
@@ -185,3 +124,8 @@ class PendingReceiptsSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.pending_receipts_summary_result import PendingReceiptsSummaryResult  # noqa: E402
+
+_ITEMS_results = _dec.Shape("object or null", model=PendingReceiptsSummaryResult, nullable=True)

@@ -2,21 +2,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_form import PaymentForm, check_payment_form
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.item import Item
-    from ..models.receipt_client import ReceiptClient
-    from ..models.receipt_invoice_ref import ReceiptInvoiceRef
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.payment_form import PaymentForm
 
 T = TypeVar("T", bound="Receipt")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "client",
+        "created",
+        "created_at",
+        "currency",
+        "exchange_rate",
+        "id",
+        "invoice",
+        "invoiceId",
+        "invoice_id",
+        "invoiced_at",
+        "items",
+        "livemode",
+        "metadata",
+        "owner",
+        "payment_form",
+        "periodicity",
+        "status",
+        "subtotal",
+        "taxes",
+        "team",
+        "total",
+        "url",
+        "validUntil",
+    }
+)
 
 
 @_attrs_define
@@ -24,533 +47,315 @@ class Receipt:
     """A sales receipt (non-fiscal) with its self-invoicing link. Unknown fields are kept.
 
     Attributes:
-        client (None | ReceiptClient | Unset): The buyer; absent or null for público en general.
-        created (int | None | Unset): Creation time, Unix epoch seconds.
-        created_at (int | None | str | Unset): Creation time: Unix epoch seconds or milliseconds, or an ISO-8601 string.
-        currency (None | str | Unset): ISO 4217 currency.
-        exchange_rate (float | None | Unset): Exchange rate to MXN.
-        id (None | str | Unset): Receipt id (`receipt_…`).
-        invoice (None | ReceiptInvoiceRef | Unset): The CFDI generated from the receipt.
-        invoiceId (None | str | Unset): camelCase spelling of `invoice_id`.
-        invoice_id (None | str | Unset): Id of the CFDI generated from the receipt.
-        invoiced_at (int | None | Unset): When the customer self-invoiced, Unix epoch seconds.
-        items (list[Item] | None | Unset): Receipt items.
-        livemode (bool | None | Unset): `true` when created with a live key.
-        metadata (Any | Unset): Free key/value data given at creation.
-        owner (None | str | Unset): Id of the user who created it.
-        payment_form (None | PaymentForm | Unset): SAT c_FormaPago.
-        periodicity (None | str | Unset): Self-invoicing validity window (`day`, `week`, `two_weeks`, `month`,
-            `two_months`; older receipts may carry `fortnight` or `bimonth`; open set).
-        status (None | str | Unset): Receipt status: `pending`, `open`, `stamped`, `invoiced`, `completed`, `expired`,
-            `cancelled` / `canceled` (both spellings occur); other values may appear.
-        subtotal (float | None | Unset): Amount before taxes, decimal currency units.
-        taxes (float | None | Unset): Total tax amount, decimal currency units.
-        team (None | str | Unset): Id of the team that owns it.
-        total (float | None | Unset): Total amount, decimal currency units.
-        url (None | str | Unset): Self-invoicing portal link (`https://invoicing.gigstack.pro/autofactura?id=…`).
-        valid_until (int | None | Unset): End of the self-invoicing window, Unix epoch seconds (camelCase on the wire).
+        client (None | ReceiptClient): The buyer; absent or null for público en general.
+        created (int | None): Creation time, Unix epoch seconds.
+        created_at (int | None | str): Creation time: Unix epoch seconds or milliseconds, or an ISO-8601 string.
+        currency (None | str): ISO 4217 currency.
+        exchange_rate (float | None): Exchange rate to MXN.
+        id (None | str): Receipt id (`receipt_…`).
+        invoice (None | ReceiptInvoiceRef): The CFDI generated from the receipt.
+        invoiceId (None | str): camelCase spelling of `invoice_id`.
+        invoice_id (None | str): Id of the CFDI generated from the receipt.
+        invoiced_at (int | None): When the customer self-invoiced, Unix epoch seconds.
+        items (list[Item] | None): Receipt items.
+        livemode (bool | None): `true` when created with a live key.
+        metadata (Any): Free key/value data given at creation.
+        owner (None | str): Id of the user who created it.
+        payment_form (None | PaymentForm): SAT c_FormaPago.
+        periodicity (None | str): Self-invoicing validity window (`day`, `week`, `two_weeks`, `month`, `two_months`; older receipts
+            may carry `fortnight` or `bimonth`; open set).
+        status (None | str): Receipt status: `pending`, `open`, `stamped`, `invoiced`, `completed`, `expired`, `cancelled` /
+            `canceled` (both spellings occur); other values may appear.
+        subtotal (float | None): Amount before taxes, decimal currency units.
+        taxes (float | None): Total tax amount, decimal currency units.
+        team (None | str): Id of the team that owns it.
+        total (float | None): Total amount, decimal currency units.
+        url (None | str): Self-invoicing portal link (`https://invoicing.gigstack.pro/autofactura?id=…`).
+        valid_until (int | None): End of the self-invoicing window, Unix epoch seconds (camelCase on the wire).
     """
 
-    client: None | ReceiptClient | Unset = UNSET
-    created: int | None | Unset = UNSET
-    created_at: int | None | str | Unset = UNSET
-    currency: None | str | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    invoice: None | ReceiptInvoiceRef | Unset = UNSET
-    invoiceId: None | str | Unset = UNSET
-    invoice_id: None | str | Unset = UNSET
-    invoiced_at: int | None | Unset = UNSET
-    items: list[Item] | None | Unset = UNSET
-    livemode: bool | None | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    payment_form: None | PaymentForm | Unset = UNSET
-    periodicity: None | str | Unset = UNSET
-    status: None | str | Unset = UNSET
-    subtotal: float | None | Unset = UNSET
-    taxes: float | None | Unset = UNSET
-    team: None | str | Unset = UNSET
-    total: float | None | Unset = UNSET
-    url: None | str | Unset = UNSET
-    valid_until: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    client: None | ReceiptClient = None
+    created: int | None = None
+    created_at: int | None | str = None
+    currency: None | str = None
+    exchange_rate: float | None = None
+    id: None | str = None
+    invoice: None | ReceiptInvoiceRef = None
+    invoiceId: None | str = None
+    invoice_id: None | str = None
+    invoiced_at: int | None = None
+    items: list[Item] | None = None
+    livemode: bool | None = None
+    metadata: Any = None
+    owner: None | str = None
+    payment_form: None | PaymentForm = None
+    periodicity: None | str = None
+    status: None | str = None
+    subtotal: float | None = None
+    taxes: float | None = None
+    team: None | str = None
+    total: float | None = None
+    url: None | str = None
+    valid_until: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.receipt_client import ReceiptClient  # noqa: PLC0415
-        from ..models.receipt_invoice_ref import ReceiptInvoiceRef  # noqa: PLC0415
-
-        client: dict[str, Any] | None | Unset
-        if isinstance(self.client, Unset):
-            client = UNSET
-        elif isinstance(self.client, ReceiptClient):
-            client = self.client.to_dict()
-        else:
-            client = self.client
-
-        created: int | None | Unset
-        if isinstance(self.created, Unset):
-            created = UNSET
-        else:
-            created = self.created
-
-        created_at: int | None | str | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
-
-        exchange_rate: float | None | Unset
-        if isinstance(self.exchange_rate, Unset):
-            exchange_rate = UNSET
-        else:
-            exchange_rate = self.exchange_rate
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        invoice: dict[str, Any] | None | Unset
-        if isinstance(self.invoice, Unset):
-            invoice = UNSET
-        elif isinstance(self.invoice, ReceiptInvoiceRef):
-            invoice = self.invoice.to_dict()
-        else:
-            invoice = self.invoice
-
-        invoiceId: None | str | Unset
-        if isinstance(self.invoiceId, Unset):
-            invoiceId = UNSET
-        else:
-            invoiceId = self.invoiceId
-
-        invoice_id: None | str | Unset
-        if isinstance(self.invoice_id, Unset):
-            invoice_id = UNSET
-        else:
-            invoice_id = self.invoice_id
-
-        invoiced_at: int | None | Unset
-        if isinstance(self.invoiced_at, Unset):
-            invoiced_at = UNSET
-        else:
-            invoiced_at = self.invoiced_at
-
-        items: list[dict[str, Any]] | None | Unset
-        if isinstance(self.items, Unset):
-            items = UNSET
-        elif isinstance(self.items, list):
-            items = []
-            for items_type_0_item_data in self.items:
-                items_type_0_item = items_type_0_item_data.to_dict()
-                items.append(items_type_0_item)
-
-        else:
-            items = self.items
-
-        livemode: bool | None | Unset
-        if isinstance(self.livemode, Unset):
-            livemode = UNSET
-        else:
-            livemode = self.livemode
-
-        metadata = self.metadata
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        payment_form: None | str | Unset
-        if isinstance(self.payment_form, Unset):
-            payment_form = UNSET
-        elif isinstance(self.payment_form, str):
-            payment_form = self.payment_form
-        else:
-            payment_form = self.payment_form
-
-        periodicity: None | str | Unset
-        if isinstance(self.periodicity, Unset):
-            periodicity = UNSET
-        else:
-            periodicity = self.periodicity
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        subtotal: float | None | Unset
-        if isinstance(self.subtotal, Unset):
-            subtotal = UNSET
-        else:
-            subtotal = self.subtotal
-
-        taxes: float | None | Unset
-        if isinstance(self.taxes, Unset):
-            taxes = UNSET
-        else:
-            taxes = self.taxes
-
-        team: None | str | Unset
-        if isinstance(self.team, Unset):
-            team = UNSET
-        else:
-            team = self.team
-
-        total: float | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
-        valid_until: int | None | Unset
-        if isinstance(self.valid_until, Unset):
-            valid_until = UNSET
-        else:
-            valid_until = self.valid_until
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if client is not UNSET:
-            field_dict["client"] = client
-        if created is not UNSET:
-            field_dict["created"] = created
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice is not UNSET:
-            field_dict["invoice"] = invoice
-        if invoiceId is not UNSET:
-            field_dict["invoiceId"] = invoiceId
-        if invoice_id is not UNSET:
-            field_dict["invoice_id"] = invoice_id
-        if invoiced_at is not UNSET:
-            field_dict["invoiced_at"] = invoiced_at
-        if items is not UNSET:
-            field_dict["items"] = items
-        if livemode is not UNSET:
-            field_dict["livemode"] = livemode
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if payment_form is not UNSET:
-            field_dict["payment_form"] = payment_form
-        if periodicity is not UNSET:
-            field_dict["periodicity"] = periodicity
-        if status is not UNSET:
-            field_dict["status"] = status
-        if subtotal is not UNSET:
-            field_dict["subtotal"] = subtotal
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if team is not UNSET:
-            field_dict["team"] = team
-        if total is not UNSET:
-            field_dict["total"] = total
-        if url is not UNSET:
-            field_dict["url"] = url
-        if valid_until is not UNSET:
-            field_dict["validUntil"] = valid_until
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.client is not None:
+            out["client"] = _dec.dump(self.client)
+        elif wire is not None and "client" in wire:
+            out["client"] = None
+        if self.created is not None:
+            out["created"] = self.created
+        elif wire is not None and "created" in wire:
+            out["created"] = None
+        if self.created_at is not None:
+            out["created_at"] = _dec.dump(self.created_at)
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.currency is not None:
+            out["currency"] = self.currency
+        elif wire is not None and "currency" in wire:
+            out["currency"] = None
+        if self.exchange_rate is not None:
+            out["exchange_rate"] = self.exchange_rate
+        elif wire is not None and "exchange_rate" in wire:
+            out["exchange_rate"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.invoice is not None:
+            out["invoice"] = _dec.dump(self.invoice)
+        elif wire is not None and "invoice" in wire:
+            out["invoice"] = None
+        if self.invoiceId is not None:
+            out["invoiceId"] = self.invoiceId
+        elif wire is not None and "invoiceId" in wire:
+            out["invoiceId"] = None
+        if self.invoice_id is not None:
+            out["invoice_id"] = self.invoice_id
+        elif wire is not None and "invoice_id" in wire:
+            out["invoice_id"] = None
+        if self.invoiced_at is not None:
+            out["invoiced_at"] = self.invoiced_at
+        elif wire is not None and "invoiced_at" in wire:
+            out["invoiced_at"] = None
+        if self.items is not None:
+            out["items"] = _dec.dump(self.items)
+        elif wire is not None and "items" in wire:
+            out["items"] = None
+        if self.livemode is not None:
+            out["livemode"] = self.livemode
+        elif wire is not None and "livemode" in wire:
+            out["livemode"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.payment_form is not None:
+            out["payment_form"] = self.payment_form
+        elif wire is not None and "payment_form" in wire:
+            out["payment_form"] = None
+        if self.periodicity is not None:
+            out["periodicity"] = self.periodicity
+        elif wire is not None and "periodicity" in wire:
+            out["periodicity"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.subtotal is not None:
+            out["subtotal"] = self.subtotal
+        elif wire is not None and "subtotal" in wire:
+            out["subtotal"] = None
+        if self.taxes is not None:
+            out["taxes"] = self.taxes
+        elif wire is not None and "taxes" in wire:
+            out["taxes"] = None
+        if self.team is not None:
+            out["team"] = self.team
+        elif wire is not None and "team" in wire:
+            out["team"] = None
+        if self.total is not None:
+            out["total"] = self.total
+        elif wire is not None and "total" in wire:
+            out["total"] = None
+        if self.url is not None:
+            out["url"] = self.url
+        elif wire is not None and "url" in wire:
+            out["url"] = None
+        if self.valid_until is not None:
+            out["validUntil"] = self.valid_until
+        elif wire is not None and "validUntil" in wire:
+            out["validUntil"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.item import Item  # noqa: PLC0415
-        from ..models.receipt_client import ReceiptClient  # noqa: PLC0415
-        from ..models.receipt_invoice_ref import ReceiptInvoiceRef  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_client(data: object) -> None | ReceiptClient | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        client = d.get("client")
+        if client.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                client_type_0 = ReceiptClient.from_dict(data)
+                client = ReceiptClient.from_dict(client)
+            except _ParseError as error:
+                raise _dec.within(error, "client") from None
+        elif client is not None:
+            client = _dec.as_model(client, ReceiptClient, "client")
 
-                return client_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ReceiptClient | Unset, data)
+        created = d.get("created")
+        if created.__class__ is not int and created is not None:
+            created = _dec.as_int(created, "created")
 
-        client = _parse_client(d.pop("client", UNSET))
+        created_at = d.get("created_at")
+        if created_at.__class__ not in _SCALARS_created_at and created_at is not None:
+            created_at = _dec.as_shape(created_at, _SHAPE_created_at, "created_at")
 
-        def _parse_created(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        currency = d.get("currency")
+        if currency.__class__ is not str and currency is not None:
+            currency = _dec.as_str(currency, "currency")
 
-        created = _parse_created(d.pop("created", UNSET))
+        exchange_rate = d.get("exchange_rate")
+        if exchange_rate.__class__ is not float and exchange_rate is not None:
+            exchange_rate = (
+                float(exchange_rate)
+                if exchange_rate.__class__ is int
+                else _dec.as_float(exchange_rate, "exchange_rate")
+            )
 
-        def _parse_created_at(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
-
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        currency = _parse_currency(d.pop("currency", UNSET))
-
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_invoice(data: object) -> None | ReceiptInvoiceRef | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        invoice = d.get("invoice")
+        if invoice.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                invoice_type_0 = ReceiptInvoiceRef.from_dict(data)
+                invoice = ReceiptInvoiceRef.from_dict(invoice)
+            except _ParseError as error:
+                raise _dec.within(error, "invoice") from None
+        elif invoice is not None:
+            invoice = _dec.as_model(invoice, ReceiptInvoiceRef, "invoice")
 
-                return invoice_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | ReceiptInvoiceRef | Unset, data)
+        invoiceId = d.get("invoiceId")
+        if invoiceId.__class__ is not str and invoiceId is not None:
+            invoiceId = _dec.as_str(invoiceId, "invoiceId")
 
-        invoice = _parse_invoice(d.pop("invoice", UNSET))
+        invoice_id = d.get("invoice_id")
+        if invoice_id.__class__ is not str and invoice_id is not None:
+            invoice_id = _dec.as_str(invoice_id, "invoice_id")
 
-        def _parse_invoiceId(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        invoiced_at = d.get("invoiced_at")
+        if invoiced_at.__class__ is not int and invoiced_at is not None:
+            invoiced_at = _dec.as_int(invoiced_at, "invoiced_at")
 
-        invoiceId = _parse_invoiceId(d.pop("invoiceId", UNSET))
+        items = d.get("items")
+        if items is not None:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        def _parse_invoice_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        livemode = d.get("livemode")
+        if livemode.__class__ is not bool and livemode is not None:
+            livemode = _dec.as_bool(livemode, "livemode")
 
-        invoice_id = _parse_invoice_id(d.pop("invoice_id", UNSET))
+        metadata = d.get("metadata")
 
-        def _parse_invoiced_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        invoiced_at = _parse_invoiced_at(d.pop("invoiced_at", UNSET))
+        payment_form: None | PaymentForm = d.get("payment_form")
+        if payment_form.__class__ is not str and payment_form is not None:
+            payment_form = _dec.as_code(payment_form, "payment_form")
 
-        def _parse_items(data: object) -> list[Item] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                items_type_0 = []
-                _items_type_0 = data
-                for items_type_0_item_data in _items_type_0:
-                    items_type_0_item = Item.from_dict(items_type_0_item_data)
+        periodicity = d.get("periodicity")
+        if periodicity.__class__ is not str and periodicity is not None:
+            periodicity = _dec.as_str(periodicity, "periodicity")
 
-                    items_type_0.append(items_type_0_item)
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-                return items_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Item] | None | Unset, data)
+        subtotal = d.get("subtotal")
+        if subtotal.__class__ is not float and subtotal is not None:
+            subtotal = (
+                float(subtotal)
+                if subtotal.__class__ is int
+                else _dec.as_float(subtotal, "subtotal")
+            )
 
-        items = _parse_items(d.pop("items", UNSET))
+        taxes = d.get("taxes")
+        if taxes.__class__ is not float and taxes is not None:
+            taxes = float(taxes) if taxes.__class__ is int else _dec.as_float(taxes, "taxes")
 
-        def _parse_livemode(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        team = d.get("team")
+        if team.__class__ is not str and team is not None:
+            team = _dec.as_str(team, "team")
 
-        livemode = _parse_livemode(d.pop("livemode", UNSET))
+        total = d.get("total")
+        if total.__class__ is not float and total is not None:
+            total = float(total) if total.__class__ is int else _dec.as_float(total, "total")
 
-        metadata = d.pop("metadata", UNSET)
+        url = d.get("url")
+        if url.__class__ is not str and url is not None:
+            url = _dec.as_str(url, "url")
 
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        valid_until = d.get("validUntil")
+        if valid_until.__class__ is not int and valid_until is not None:
+            valid_until = _dec.as_int(valid_until, "validUntil")
 
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_payment_form(data: object) -> None | PaymentForm | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                payment_form_type_0 = check_payment_form(data)
-
-                return payment_form_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | PaymentForm | Unset, data)
-
-        payment_form = _parse_payment_form(d.pop("payment_form", UNSET))
-
-        def _parse_periodicity(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        periodicity = _parse_periodicity(d.pop("periodicity", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_subtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        subtotal = _parse_subtotal(d.pop("subtotal", UNSET))
-
-        def _parse_taxes(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        taxes = _parse_taxes(d.pop("taxes", UNSET))
-
-        def _parse_team(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team = _parse_team(d.pop("team", UNSET))
-
-        def _parse_total(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total = _parse_total(d.pop("total", UNSET))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_valid_until(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        valid_until = _parse_valid_until(d.pop("validUntil", UNSET))
-
-        receipt = cls(
-            client=client,
-            created=created,
-            created_at=created_at,
-            currency=currency,
-            exchange_rate=exchange_rate,
-            id=id,
-            invoice=invoice,
-            invoiceId=invoiceId,
-            invoice_id=invoice_id,
-            invoiced_at=invoiced_at,
-            items=items,
-            livemode=livemode,
-            metadata=metadata,
-            owner=owner,
-            payment_form=payment_form,
-            periodicity=periodicity,
-            status=status,
-            subtotal=subtotal,
-            taxes=taxes,
-            team=team,
-            total=total,
-            url=url,
-            valid_until=valid_until,
+        return cls(
+            client,
+            created,
+            created_at,
+            currency,
+            exchange_rate,
+            id,
+            invoice,
+            invoiceId,
+            invoice_id,
+            invoiced_at,
+            items,
+            livemode,
+            metadata,
+            owner,
+            payment_form,
+            periodicity,
+            status,
+            subtotal,
+            taxes,
+            team,
+            total,
+            url,
+            valid_until,
+            d,
         )
-
-        receipt.additional_properties = d
-        return receipt
 
     @property
     def additional_keys(self) -> list[str]:
@@ -567,3 +372,21 @@ class Receipt:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.item import Item  # noqa: E402
+from ..models.receipt_client import ReceiptClient  # noqa: E402
+from ..models.receipt_invoice_ref import ReceiptInvoiceRef  # noqa: E402
+
+_SHAPE_created_at = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_created_at: frozenset[Any] = frozenset({int, str})
+
+
+_ITEMS_items = _dec.Shape("object", model=Item)

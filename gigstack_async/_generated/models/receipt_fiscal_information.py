@@ -7,10 +7,20 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_system import TaxSystem, check_tax_system
+from ... import _decode as _dec
+from ..models.tax_system import TaxSystem
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ReceiptFiscalInformation")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "legal_name",
+        "tax_id",
+        "tax_system",
+        "zip",
+    }
+)
 
 
 @_attrs_define
@@ -18,16 +28,17 @@ class ReceiptFiscalInformation:
     """Fiscal data that overrides the client's for the CFDI stamped from a receipt.
 
     Attributes:
-        legal_name (str | Unset): Legal name (razón social).
-        tax_id (str | Unset): RFC.
-        tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-            taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
-            revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
-            (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
-            invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
-            catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
-            Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
-        zip_ (str | Unset): Fiscal-domicile postal code.
+        legal_name (str): Legal name (razón social).
+        tax_id (str): RFC.
+        tax_system (TaxSystem): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime.
+            The known codes are listed; other codes are accepted and sent as given, because the SAT revises its
+            catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+            (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
+            `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a
+            receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any
+            c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en
+            general) and `XEXX010101000` (foreign) use 616.
+        zip_ (str): Fiscal-domicile postal code.
     """
 
     legal_name: str | Unset = UNSET
@@ -37,55 +48,53 @@ class ReceiptFiscalInformation:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        legal_name = self.legal_name
-
-        tax_id = self.tax_id
-
-        tax_system: str | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.legal_name, Unset):
+            out["legal_name"] = self.legal_name
+        if not isinstance(self.tax_id, Unset):
+            out["tax_id"] = self.tax_id
         if not isinstance(self.tax_system, Unset):
-            tax_system = self.tax_system
-
-        zip_ = self.zip_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-
-        return field_dict
+            out["tax_system"] = self.tax_system
+        if not isinstance(self.zip_, Unset):
+            out["zip"] = self.zip_
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        legal_name = d.pop("legal_name", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        legal_name = d.get("legal_name", UNSET)
+        if legal_name is not UNSET:
+            if legal_name.__class__ is not str:
+                legal_name = _dec.as_str(legal_name, "legal_name")
 
-        tax_id = d.pop("tax_id", UNSET)
+        tax_id = d.get("tax_id", UNSET)
+        if tax_id is not UNSET:
+            if tax_id.__class__ is not str:
+                tax_id = _dec.as_str(tax_id, "tax_id")
 
-        _tax_system = d.pop("tax_system", UNSET)
-        tax_system: TaxSystem | Unset
-        if isinstance(_tax_system, Unset):
-            tax_system = UNSET
-        else:
-            tax_system = check_tax_system(_tax_system)
+        tax_system: TaxSystem | Unset = d.get("tax_system", UNSET)
+        if tax_system is not UNSET:
+            if tax_system.__class__ is not str:
+                tax_system = _dec.as_code(tax_system, "tax_system")
 
-        zip_ = d.pop("zip", UNSET)
+        zip_ = d.get("zip", UNSET)
+        if zip_ is not UNSET:
+            if zip_.__class__ is not str:
+                zip_ = _dec.as_str(zip_, "zip")
 
-        receipt_fiscal_information = cls(
-            legal_name=legal_name,
-            tax_id=tax_id,
-            tax_system=tax_system,
-            zip_=zip_,
+        obj = cls(
+            legal_name,
+            tax_id,
+            tax_system,
+            zip_,
         )
-
-        receipt_fiscal_information.additional_properties = d
-        return receipt_fiscal_information
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

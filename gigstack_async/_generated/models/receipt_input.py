@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_form import PaymentForm, check_payment_form
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.payment_form import PaymentForm
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.invoice_client_input import InvoiceClientInput
-    from ..models.invoice_config import InvoiceConfig
-    from ..models.item import Item
-
-
 T = TypeVar("T", bound="ReceiptInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "items",
+        "client",
+        "currency",
+        "exchange_rate",
+        "idempotency_key",
+        "invoice_config",
+        "metadata",
+        "payment_form",
+        "periodicity",
+    }
+)
 
 
 @_attrs_define
@@ -26,24 +36,24 @@ class ReceiptInput:
 
         Attributes:
             items (list[Item]): Receipt items (at least one).
-            client (InvoiceClientInput | Unset): The invoice receiver: `{id}` of an existing client, `{search}` to find (and
-                optionally create) one, and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`,
-                `tax_system` and `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
-            currency (str | Unset): ISO 4217 currency (e.g. `MXN`, `USD`).
-            exchange_rate (float | Unset): Exchange rate to MXN (e.g. 1.0).
-            idempotency_key (str | Unset): Client-chosen key that de-duplicates retried creates (the SDK mints a UUID4 when
-                none is given and reuses it on every attempt).
-            invoice_config (InvoiceConfig | Unset): Series and folio for the CFDI that an operation (register payment,
-                create receipt) will issue later. Fields are nullable because it is echoed on payments.
-            metadata (Any | Unset): Free key/value data.
-            payment_form (PaymentForm | Unset): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a
-                payment was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given,
-                because the SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments
-                (register / request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+            client (InvoiceClientInput): The invoice receiver: `{id}` of an existing client, `{search}` to find (and optionally create) one,
+                and/or inline client data (for stamping, inline data needs `legal_name`, `tax_id`, `tax_system` and
+                `address.zip`). Passing `{id}` is the usual form. Also used by Create receipt.
+            currency (str): ISO 4217 currency (e.g. `MXN`, `USD`).
+            exchange_rate (float): Exchange rate to MXN (e.g. 1.0).
+            idempotency_key (str): Client-chosen key that de-duplicates retried creates (the SDK mints a UUID4 when none is given and
+                reuses it on every attempt).
+            invoice_config (InvoiceConfig): Series and folio for the CFDI that an operation (register payment, create receipt) will issue later.
+                Fields are nullable because it is echoed on payments.
+            metadata (Any): Free key/value data.
+            payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be)
+                made. The 22 known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register /
+                request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
                 `PUE`, `99` is not allowed (enforced by the server, not the SDK).
-            periodicity (str | Unset): Self-invoicing validity window, drives `validUntil`: `day`, `week`, `two_weeks`,
-                `month` (the usual default), `two_months`; the older words `fortnight` and `bimonth` and other values are sent
-                as given. Not the SAT c_Periodicidad.
+            periodicity (str): Self-invoicing validity window, drives `validUntil`: `day`, `week`, `two_weeks`, `month` (the usual
+                default), `two_months`; the older words `fortnight` and `bimonth` and other values are sent as
+                given. Not the SAT c_Periodicidad.
     """
 
     items: list[Item]
@@ -58,118 +68,98 @@ class ReceiptInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        client: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["items"] = _dec.dump(self.items)
         if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        currency = self.currency
-
-        exchange_rate = self.exchange_rate
-
-        idempotency_key = self.idempotency_key
-
-        invoice_config: dict[str, Any] | Unset = UNSET
+            out["client"] = _dec.dump(self.client)
+        if not isinstance(self.currency, Unset):
+            out["currency"] = self.currency
+        if not isinstance(self.exchange_rate, Unset):
+            out["exchange_rate"] = self.exchange_rate
+        if not isinstance(self.idempotency_key, Unset):
+            out["idempotency_key"] = self.idempotency_key
         if not isinstance(self.invoice_config, Unset):
-            invoice_config = self.invoice_config.to_dict()
-
-        metadata = self.metadata
-
-        payment_form: str | Unset = UNSET
+            out["invoice_config"] = _dec.dump(self.invoice_config)
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
         if not isinstance(self.payment_form, Unset):
-            payment_form = self.payment_form
-
-        periodicity = self.periodicity
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "items": items,
-            }
-        )
-        if client is not UNSET:
-            field_dict["client"] = client
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if idempotency_key is not UNSET:
-            field_dict["idempotency_key"] = idempotency_key
-        if invoice_config is not UNSET:
-            field_dict["invoice_config"] = invoice_config
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if payment_form is not UNSET:
-            field_dict["payment_form"] = payment_form
-        if periodicity is not UNSET:
-            field_dict["periodicity"] = periodicity
-
-        return field_dict
+            out["payment_form"] = self.payment_form
+        if not isinstance(self.periodicity, Unset):
+            out["periodicity"] = self.periodicity
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_client_input import InvoiceClientInput  # noqa: PLC0415
-        from ..models.invoice_config import InvoiceConfig  # noqa: PLC0415
-        from ..models.item import Item  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        items = d.get("items", _dec.MISSING)
+        if True:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        d = dict(src_dict)
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Item.from_dict(items_item_data)
+        client = d.get("client", UNSET)
+        if client is not UNSET:
+            if client.__class__ is dict:
+                try:
+                    client = InvoiceClientInput.from_dict(client)
+                except _ParseError as error:
+                    raise _dec.within(error, "client") from None
+            elif True:
+                client = _dec.as_model(client, InvoiceClientInput, "client")
 
-            items.append(items_item)
+        currency = d.get("currency", UNSET)
+        if currency is not UNSET:
+            if currency.__class__ is not str:
+                currency = _dec.as_str(currency, "currency")
 
-        _client = d.pop("client", UNSET)
-        client: InvoiceClientInput | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = InvoiceClientInput.from_dict(_client)
+        exchange_rate = d.get("exchange_rate", UNSET)
+        if exchange_rate is not UNSET:
+            if exchange_rate.__class__ is not float and exchange_rate.__class__ is not int:
+                exchange_rate = _dec.as_number(exchange_rate, "exchange_rate")
 
-        currency = d.pop("currency", UNSET)
+        idempotency_key = d.get("idempotency_key", UNSET)
+        if idempotency_key is not UNSET:
+            if idempotency_key.__class__ is not str:
+                idempotency_key = _dec.as_str(idempotency_key, "idempotency_key")
 
-        exchange_rate = d.pop("exchange_rate", UNSET)
+        invoice_config = d.get("invoice_config", UNSET)
+        if invoice_config is not UNSET:
+            if invoice_config.__class__ is dict:
+                try:
+                    invoice_config = InvoiceConfig.from_dict(invoice_config)
+                except _ParseError as error:
+                    raise _dec.within(error, "invoice_config") from None
+            elif True:
+                invoice_config = _dec.as_model(invoice_config, InvoiceConfig, "invoice_config")
 
-        idempotency_key = d.pop("idempotency_key", UNSET)
+        metadata = d.get("metadata", UNSET)
 
-        _invoice_config = d.pop("invoice_config", UNSET)
-        invoice_config: InvoiceConfig | Unset
-        if isinstance(_invoice_config, Unset):
-            invoice_config = UNSET
-        else:
-            invoice_config = InvoiceConfig.from_dict(_invoice_config)
+        payment_form: PaymentForm | Unset = d.get("payment_form", UNSET)
+        if payment_form is not UNSET:
+            if payment_form.__class__ is not str:
+                payment_form = _dec.as_code(payment_form, "payment_form")
 
-        metadata = d.pop("metadata", UNSET)
+        periodicity = d.get("periodicity", UNSET)
+        if periodicity is not UNSET:
+            if periodicity.__class__ is not str:
+                periodicity = _dec.as_str(periodicity, "periodicity")
 
-        _payment_form = d.pop("payment_form", UNSET)
-        payment_form: PaymentForm | Unset
-        if isinstance(_payment_form, Unset):
-            payment_form = UNSET
-        else:
-            payment_form = check_payment_form(_payment_form)
-
-        periodicity = d.pop("periodicity", UNSET)
-
-        receipt_input = cls(
-            items=items,
-            client=client,
-            currency=currency,
-            exchange_rate=exchange_rate,
-            idempotency_key=idempotency_key,
-            invoice_config=invoice_config,
-            metadata=metadata,
-            payment_form=payment_form,
-            periodicity=periodicity,
+        obj = cls(
+            items,
+            client,
+            currency,
+            exchange_rate,
+            idempotency_key,
+            invoice_config,
+            metadata,
+            payment_form,
+            periodicity,
         )
-
-        receipt_input.additional_properties = d
-        return receipt_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -186,3 +176,10 @@ class ReceiptInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.invoice_client_input import InvoiceClientInput  # noqa: E402
+from ..models.invoice_config import InvoiceConfig  # noqa: E402
+from ..models.item import Item  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=Item)

@@ -7,9 +7,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RefundPaymentInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "amount",
+        "external_processor_refund",
+        "reason",
+    }
+)
 
 
 @_attrs_define
@@ -18,10 +27,10 @@ class RefundPaymentInput:
 
     Attributes:
         amount (float): Amount to refund in decimal major units; partial refunds are allowed.
-        external_processor_refund (bool | Unset): Also refund through the external processor (e.g. Stripe). The effect
-            of `false` on the fiscal documents is not specified.
-        reason (str | Unset): Why the payment is refunded (e.g. `duplicate`). Optional in the SDK but recommended: the
-            server may refuse a refund without one.
+        external_processor_refund (bool): Also refund through the external processor (e.g. Stripe). The effect of `false` on the fiscal
+            documents is not specified.
+        reason (str): Why the payment is refunded (e.g. `duplicate`). Optional in the SDK but recommended: the server may
+            refuse a refund without one.
     """
 
     amount: float
@@ -30,43 +39,45 @@ class RefundPaymentInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        amount = self.amount
-
-        external_processor_refund = self.external_processor_refund
-
-        reason = self.reason
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "amount": amount,
-            }
-        )
-        if external_processor_refund is not UNSET:
-            field_dict["external_processor_refund"] = external_processor_refund
-        if reason is not UNSET:
-            field_dict["reason"] = reason
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["amount"] = self.amount
+        if not isinstance(self.external_processor_refund, Unset):
+            out["external_processor_refund"] = self.external_processor_refund
+        if not isinstance(self.reason, Unset):
+            out["reason"] = self.reason
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        amount = d.pop("amount")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        amount = d.get("amount", _dec.MISSING)
+        if amount.__class__ is not float and amount.__class__ is not int:
+            amount = _dec.as_number(amount, "amount")
 
-        external_processor_refund = d.pop("external_processor_refund", UNSET)
+        external_processor_refund = d.get("external_processor_refund", UNSET)
+        if external_processor_refund is not UNSET:
+            if external_processor_refund.__class__ is not bool:
+                external_processor_refund = _dec.as_bool(
+                    external_processor_refund, "external_processor_refund"
+                )
 
-        reason = d.pop("reason", UNSET)
+        reason = d.get("reason", UNSET)
+        if reason is not UNSET:
+            if reason.__class__ is not str:
+                reason = _dec.as_str(reason, "reason")
 
-        refund_payment_input = cls(
-            amount=amount,
-            external_processor_refund=external_processor_refund,
-            reason=reason,
+        obj = cls(
+            amount,
+            external_processor_refund,
+            reason,
         )
-
-        refund_payment_input.additional_properties = d
-        return refund_payment_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

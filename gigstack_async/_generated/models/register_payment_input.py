@@ -2,22 +2,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_form import PaymentForm, check_payment_form
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.payment_form import PaymentForm
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.invoice_config import InvoiceConfig
-    from ..models.item import Item
-    from ..models.payment_client_input import PaymentClientInput
-    from ..models.payment_transfer_data import PaymentTransferData
-
-
 T = TypeVar("T", bound="RegisterPaymentInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "client",
+        "items",
+        "payment_form",
+        "automation_type",
+        "currency",
+        "date",
+        "exchange_rate",
+        "idempotency_key",
+        "invoice_config",
+        "metadata",
+        "send_email",
+        "transfer_data",
+    }
+)
 
 
 @_attrs_define
@@ -26,30 +38,30 @@ class RegisterPaymentInput:
     `currency` MXN, `automation_type` as configured for the team, `date` now.
 
         Attributes:
-            client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing
-                client, or inline client data plus `search` to find the client (or create it with `search.auto_create`). When
-                both `id` and `search` are given, the server decides which wins.
-            items (list[Item]): Concepts paid: `{id, quantity, unit_price}` of a saved service, an item with `search` to
-                find or create the service, or a full item.
-            payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment
-                was (or will be) made. The 22 known codes are listed; other codes are accepted and sent as given, because the
-                SAT revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register / request
-                / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with `PUE`, `99` is not
-                allowed (enforced by the server, not the SDK).
-            automation_type (str | Unset): What happens now that the payment succeeded: `pue_invoice`,
-                `ppd_invoice_and_complement`, `none`. Other values are sent as given.
-            currency (str | Unset): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
-            date (int | Unset): When the money was received, Unix epoch **milliseconds** (e.g. `1677651234000`), sent as
-                given. The server uses the current time when omitted.
-            exchange_rate (float | Unset): Exchange rate to MXN; needed for currencies other than MXN.
-            idempotency_key (str | Unset): Key that makes retries safe: a repeated request with the same key does not
-                register a second payment. The SDK mints a UUID4 when none is given.
-            invoice_config (InvoiceConfig | Unset): Series and folio for the CFDI that an operation (register payment,
-                create receipt) will issue later. Fields are nullable because it is echoed on payments.
-            metadata (Any | Unset): Free key/value data of the integrator.
-            send_email (bool | Unset): E-mail the payment / generated documents to the client.
-            transfer_data (PaymentTransferData | Unset): Split / transfer configuration between the master account and a
-                Connect account; its exact effect is not specified.
+            client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing client, or inline
+                client data plus `search` to find the client (or create it with `search.auto_create`). When both
+                `id` and `search` are given, the server decides which wins.
+            items (list[Item]): Concepts paid: `{id, quantity, unit_price}` of a saved service, an item with `search` to find or
+                create the service, or a full item.
+            payment_form (PaymentForm): Forma de pago, SAT catalog c_FormaPago (CFDI 4.0): two-digit code of how a payment was (or will be)
+                made. The 22 known codes are listed; other codes are accepted and sent as given, because the SAT
+                revises its catalogues. Used as `payment_form` on invoices (income and egress), payments (register /
+                request / mark paid) and receipts. SAT rule: with payment method `PPD` the form must be `99`; with
+                `PUE`, `99` is not allowed (enforced by the server, not the SDK).
+            automation_type (str): What happens now that the payment succeeded: `pue_invoice`, `ppd_invoice_and_complement`, `none`.
+                Other values are sent as given.
+            currency (str): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
+            date (int): When the money was received, Unix epoch **milliseconds** (e.g. `1677651234000`), sent as given. The
+                server uses the current time when omitted.
+            exchange_rate (float): Exchange rate to MXN; needed for currencies other than MXN.
+            idempotency_key (str): Key that makes retries safe: a repeated request with the same key does not register a second
+                payment. The SDK mints a UUID4 when none is given.
+            invoice_config (InvoiceConfig): Series and folio for the CFDI that an operation (register payment, create receipt) will issue later.
+                Fields are nullable because it is echoed on payments.
+            metadata (Any): Free key/value data of the integrator.
+            send_email (bool): E-mail the payment / generated documents to the client.
+            transfer_data (PaymentTransferData): Split / transfer configuration between the master account and a Connect account; its exact effect is
+                not specified.
     """
 
     client: PaymentClientInput
@@ -67,131 +79,123 @@ class RegisterPaymentInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        client = self.client.to_dict()
-
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        payment_form: str = self.payment_form
-
-        automation_type = self.automation_type
-
-        currency = self.currency
-
-        date = self.date
-
-        exchange_rate = self.exchange_rate
-
-        idempotency_key = self.idempotency_key
-
-        invoice_config: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["client"] = self.client.to_dict()
+        out["items"] = _dec.dump(self.items)
+        out["payment_form"] = self.payment_form
+        if not isinstance(self.automation_type, Unset):
+            out["automation_type"] = self.automation_type
+        if not isinstance(self.currency, Unset):
+            out["currency"] = self.currency
+        if not isinstance(self.date, Unset):
+            out["date"] = self.date
+        if not isinstance(self.exchange_rate, Unset):
+            out["exchange_rate"] = self.exchange_rate
+        if not isinstance(self.idempotency_key, Unset):
+            out["idempotency_key"] = self.idempotency_key
         if not isinstance(self.invoice_config, Unset):
-            invoice_config = self.invoice_config.to_dict()
-
-        metadata = self.metadata
-
-        send_email = self.send_email
-
-        transfer_data: dict[str, Any] | Unset = UNSET
+            out["invoice_config"] = _dec.dump(self.invoice_config)
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
+        if not isinstance(self.send_email, Unset):
+            out["send_email"] = self.send_email
         if not isinstance(self.transfer_data, Unset):
-            transfer_data = self.transfer_data.to_dict()
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client": client,
-                "items": items,
-                "payment_form": payment_form,
-            }
-        )
-        if automation_type is not UNSET:
-            field_dict["automation_type"] = automation_type
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if date is not UNSET:
-            field_dict["date"] = date
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if idempotency_key is not UNSET:
-            field_dict["idempotency_key"] = idempotency_key
-        if invoice_config is not UNSET:
-            field_dict["invoice_config"] = invoice_config
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if send_email is not UNSET:
-            field_dict["send_email"] = send_email
-        if transfer_data is not UNSET:
-            field_dict["transfer_data"] = transfer_data
-
-        return field_dict
+            out["transfer_data"] = _dec.dump(self.transfer_data)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.invoice_config import InvoiceConfig  # noqa: PLC0415
-        from ..models.item import Item  # noqa: PLC0415
-        from ..models.payment_client_input import PaymentClientInput  # noqa: PLC0415
-        from ..models.payment_transfer_data import PaymentTransferData  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        client = d.get("client", _dec.MISSING)
+        if client.__class__ is dict:
+            try:
+                client = PaymentClientInput.from_dict(client)
+            except _ParseError as error:
+                raise _dec.within(error, "client") from None
+        elif True:
+            client = _dec.as_model(client, PaymentClientInput, "client")
 
-        d = dict(src_dict)
-        client = PaymentClientInput.from_dict(d.pop("client"))
+        items = d.get("items", _dec.MISSING)
+        if True:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Item.from_dict(items_item_data)
+        payment_form: PaymentForm = d.get("payment_form", _dec.MISSING)
+        if payment_form.__class__ is not str:
+            payment_form = _dec.as_code(payment_form, "payment_form")
 
-            items.append(items_item)
+        automation_type = d.get("automation_type", UNSET)
+        if automation_type is not UNSET:
+            if automation_type.__class__ is not str:
+                automation_type = _dec.as_str(automation_type, "automation_type")
 
-        payment_form = check_payment_form(d.pop("payment_form"))
+        currency = d.get("currency", UNSET)
+        if currency is not UNSET:
+            if currency.__class__ is not str:
+                currency = _dec.as_str(currency, "currency")
 
-        automation_type = d.pop("automation_type", UNSET)
+        date = d.get("date", UNSET)
+        if date is not UNSET:
+            if date.__class__ is not int:
+                date = _dec.as_int(date, "date")
 
-        currency = d.pop("currency", UNSET)
+        exchange_rate = d.get("exchange_rate", UNSET)
+        if exchange_rate is not UNSET:
+            if exchange_rate.__class__ is not float and exchange_rate.__class__ is not int:
+                exchange_rate = _dec.as_number(exchange_rate, "exchange_rate")
 
-        date = d.pop("date", UNSET)
+        idempotency_key = d.get("idempotency_key", UNSET)
+        if idempotency_key is not UNSET:
+            if idempotency_key.__class__ is not str:
+                idempotency_key = _dec.as_str(idempotency_key, "idempotency_key")
 
-        exchange_rate = d.pop("exchange_rate", UNSET)
+        invoice_config = d.get("invoice_config", UNSET)
+        if invoice_config is not UNSET:
+            if invoice_config.__class__ is dict:
+                try:
+                    invoice_config = InvoiceConfig.from_dict(invoice_config)
+                except _ParseError as error:
+                    raise _dec.within(error, "invoice_config") from None
+            elif True:
+                invoice_config = _dec.as_model(invoice_config, InvoiceConfig, "invoice_config")
 
-        idempotency_key = d.pop("idempotency_key", UNSET)
+        metadata = d.get("metadata", UNSET)
 
-        _invoice_config = d.pop("invoice_config", UNSET)
-        invoice_config: InvoiceConfig | Unset
-        if isinstance(_invoice_config, Unset):
-            invoice_config = UNSET
-        else:
-            invoice_config = InvoiceConfig.from_dict(_invoice_config)
+        send_email = d.get("send_email", UNSET)
+        if send_email is not UNSET:
+            if send_email.__class__ is not bool:
+                send_email = _dec.as_bool(send_email, "send_email")
 
-        metadata = d.pop("metadata", UNSET)
+        transfer_data = d.get("transfer_data", UNSET)
+        if transfer_data is not UNSET:
+            if transfer_data.__class__ is dict:
+                try:
+                    transfer_data = PaymentTransferData.from_dict(transfer_data)
+                except _ParseError as error:
+                    raise _dec.within(error, "transfer_data") from None
+            elif True:
+                transfer_data = _dec.as_model(transfer_data, PaymentTransferData, "transfer_data")
 
-        send_email = d.pop("send_email", UNSET)
-
-        _transfer_data = d.pop("transfer_data", UNSET)
-        transfer_data: PaymentTransferData | Unset
-        if isinstance(_transfer_data, Unset):
-            transfer_data = UNSET
-        else:
-            transfer_data = PaymentTransferData.from_dict(_transfer_data)
-
-        register_payment_input = cls(
-            client=client,
-            items=items,
-            payment_form=payment_form,
-            automation_type=automation_type,
-            currency=currency,
-            date=date,
-            exchange_rate=exchange_rate,
-            idempotency_key=idempotency_key,
-            invoice_config=invoice_config,
-            metadata=metadata,
-            send_email=send_email,
-            transfer_data=transfer_data,
+        obj = cls(
+            client,
+            items,
+            payment_form,
+            automation_type,
+            currency,
+            date,
+            exchange_rate,
+            idempotency_key,
+            invoice_config,
+            metadata,
+            send_email,
+            transfer_data,
         )
-
-        register_payment_input.additional_properties = d
-        return register_payment_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -208,3 +212,11 @@ class RegisterPaymentInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.invoice_config import InvoiceConfig  # noqa: E402
+from ..models.item import Item  # noqa: E402
+from ..models.payment_client_input import PaymentClientInput  # noqa: E402
+from ..models.payment_transfer_data import PaymentTransferData  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=Item)

@@ -2,15 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.relationship_type import RelationshipType, check_relationship_type
+from ... import _decode as _dec
+from ..models.relationship_type import RelationshipType
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="RelatedDocument")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "documents",
+        "relationship",
+    }
+)
 
 
 @_attrs_define
@@ -19,8 +27,8 @@ class RelatedDocument:
     (sustitución) for a replacement invoice, `01` for a credit note.
 
         Attributes:
-            documents (list[str] | None | Unset): UUIDs (folios fiscales) of the related CFDI.
-            relationship (None | RelationshipType | Unset): SAT c_TipoRelacion code.
+            documents (list[str] | None): UUIDs (folios fiscales) of the related CFDI.
+            relationship (None | RelationshipType): SAT c_TipoRelacion code.
     """
 
     documents: list[str] | None | Unset = UNSET
@@ -28,78 +36,37 @@ class RelatedDocument:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        documents: list[str] | None | Unset
-        if isinstance(self.documents, Unset):
-            documents = UNSET
-        elif isinstance(self.documents, list):
-            documents = self.documents
-
-        else:
-            documents = self.documents
-
-        relationship: None | str | Unset
-        if isinstance(self.relationship, Unset):
-            relationship = UNSET
-        elif isinstance(self.relationship, str):
-            relationship = self.relationship
-        else:
-            relationship = self.relationship
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if documents is not UNSET:
-            field_dict["documents"] = documents
-        if relationship is not UNSET:
-            field_dict["relationship"] = relationship
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.documents, Unset):
+            out["documents"] = _dec.dump(self.documents)
+        if not isinstance(self.relationship, Unset):
+            out["relationship"] = self.relationship
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        documents = d.get("documents", UNSET)
+        if documents is not UNSET:
+            if documents is not None:
+                documents = _dec.as_list(documents, _ITEMS_documents, "documents")
 
-        def _parse_documents(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                documents_type_0 = cast(list[str], data)
+        relationship: None | RelationshipType | Unset = d.get("relationship", UNSET)
+        if relationship is not UNSET:
+            if relationship.__class__ is not str and relationship is not None:
+                relationship = _dec.as_code(relationship, "relationship")
 
-                return documents_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        documents = _parse_documents(d.pop("documents", UNSET))
-
-        def _parse_relationship(data: object) -> None | RelationshipType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                relationship_type_0 = check_relationship_type(data)
-
-                return relationship_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RelationshipType | Unset, data)
-
-        relationship = _parse_relationship(d.pop("relationship", UNSET))
-
-        related_document = cls(
-            documents=documents,
-            relationship=relationship,
+        obj = cls(
+            documents,
+            relationship,
         )
-
-        related_document.additional_properties = d
-        return related_document
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -116,3 +83,6 @@ class RelatedDocument:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_documents = _dec.Shape("string", scalars=(str,))

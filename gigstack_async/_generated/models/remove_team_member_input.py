@@ -7,7 +7,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+
 T = TypeVar("T", bound="RemoveTeamMemberInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+    }
+)
 
 
 @_attrs_define
@@ -22,29 +30,27 @@ class RemoveTeamMemberInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["id"] = self.id
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        remove_team_member_input = cls(
-            id=id,
+        obj = cls(
+            id,
         )
-
-        remove_team_member_input.additional_properties = d
-        return remove_team_member_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

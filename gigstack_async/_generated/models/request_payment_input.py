@@ -2,19 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.item import Item
-    from ..models.payment_client_input import PaymentClientInput
-
-
 T = TypeVar("T", bound="RequestPaymentInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "client",
+        "items",
+        "allowed_payment_methods",
+        "automation_type",
+        "currency",
+        "emails",
+        "exchange_rate",
+        "idempotency_key",
+        "metadata",
+        "send_email",
+    }
+)
 
 
 @_attrs_define
@@ -23,23 +35,24 @@ class RequestPaymentInput:
     `automation_type` and `allowed_payment_methods` as configured for the team.
 
         Attributes:
-            client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing
-                client, or inline client data plus `search` to find the client (or create it with `search.auto_create`). When
-                both `id` and `search` are given, the server decides which wins.
+            client (PaymentClientInput): The client of a payment request or registration: either `{id}` of an existing client, or inline
+                client data plus `search` to find the client (or create it with `search.auto_create`). When both
+                `id` and `search` are given, the server decides which wins.
             items (list[Item]): Concepts to charge: `{id, quantity}` of a saved service (its price and keys are inherited,
                 `unit_price` overrides the price) or a full item.
-            allowed_payment_methods (list[str] | Unset): Methods the client may pay with, as strings: `card`, `spei` or
-                `bank` (SPEI transfer; both names occur), `oxxo`, `stripe-spei`; other values are sent as given. `card`, `oxxo`
-                and `stripe-spei` need a connected Stripe account.
-            automation_type (str | Unset): What happens when the payment succeeds: `pue_invoice` (stamp a PUE invoice),
-                `ppd_invoice_and_complement` (PPD invoice plus payment complement), `none`. Other values are sent as given.
-            currency (str | Unset): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
-            emails (list[str] | Unset): Extra recipients of the payment link.
-            exchange_rate (float | Unset): Exchange rate to MXN; needed for currencies other than MXN.
-            idempotency_key (str | Unset): Key that makes retries safe: a repeated request with the same key does not create
-                a second payment. The SDK mints a UUID4 when none is given.
-            metadata (Any | Unset): Free key/value data of the integrator.
-            send_email (bool | Unset): E-mail the payment link to the client.
+            allowed_payment_methods (list[str]): Methods the client may pay with, as strings: `card`, `spei` or `bank` (SPEI transfer; both names
+                occur), `oxxo`, `stripe-spei`; other values are sent as given. `card`, `oxxo` and `stripe-spei` need
+                a connected Stripe account.
+            automation_type (str): What happens when the payment succeeds: `pue_invoice` (stamp a PUE invoice),
+                `ppd_invoice_and_complement` (PPD invoice plus payment complement), `none`. Other values are sent as
+                given.
+            currency (str): ISO 4217 currency code, e.g. `MXN` (server default), `USD`.
+            emails (list[str]): Extra recipients of the payment link.
+            exchange_rate (float): Exchange rate to MXN; needed for currencies other than MXN.
+            idempotency_key (str): Key that makes retries safe: a repeated request with the same key does not create a second payment.
+                The SDK mints a UUID4 when none is given.
+            metadata (Any): Free key/value data of the integrator.
+            send_email (bool): E-mail the payment link to the client.
     """
 
     client: PaymentClientInput
@@ -55,106 +68,103 @@ class RequestPaymentInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        client = self.client.to_dict()
-
-        items = []
-        for items_item_data in self.items:
-            items_item = items_item_data.to_dict()
-            items.append(items_item)
-
-        allowed_payment_methods: list[str] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["client"] = self.client.to_dict()
+        out["items"] = _dec.dump(self.items)
         if not isinstance(self.allowed_payment_methods, Unset):
-            allowed_payment_methods = self.allowed_payment_methods
-
-        automation_type = self.automation_type
-
-        currency = self.currency
-
-        emails: list[str] | Unset = UNSET
+            out["allowed_payment_methods"] = _dec.dump(self.allowed_payment_methods)
+        if not isinstance(self.automation_type, Unset):
+            out["automation_type"] = self.automation_type
+        if not isinstance(self.currency, Unset):
+            out["currency"] = self.currency
         if not isinstance(self.emails, Unset):
-            emails = self.emails
-
-        exchange_rate = self.exchange_rate
-
-        idempotency_key = self.idempotency_key
-
-        metadata = self.metadata
-
-        send_email = self.send_email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "client": client,
-                "items": items,
-            }
-        )
-        if allowed_payment_methods is not UNSET:
-            field_dict["allowed_payment_methods"] = allowed_payment_methods
-        if automation_type is not UNSET:
-            field_dict["automation_type"] = automation_type
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if emails is not UNSET:
-            field_dict["emails"] = emails
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if idempotency_key is not UNSET:
-            field_dict["idempotency_key"] = idempotency_key
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if send_email is not UNSET:
-            field_dict["send_email"] = send_email
-
-        return field_dict
+            out["emails"] = _dec.dump(self.emails)
+        if not isinstance(self.exchange_rate, Unset):
+            out["exchange_rate"] = self.exchange_rate
+        if not isinstance(self.idempotency_key, Unset):
+            out["idempotency_key"] = self.idempotency_key
+        if not isinstance(self.metadata, Unset):
+            out["metadata"] = self.metadata
+        if not isinstance(self.send_email, Unset):
+            out["send_email"] = self.send_email
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.item import Item  # noqa: PLC0415
-        from ..models.payment_client_input import PaymentClientInput  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        client = d.get("client", _dec.MISSING)
+        if client.__class__ is dict:
+            try:
+                client = PaymentClientInput.from_dict(client)
+            except _ParseError as error:
+                raise _dec.within(error, "client") from None
+        elif True:
+            client = _dec.as_model(client, PaymentClientInput, "client")
 
-        d = dict(src_dict)
-        client = PaymentClientInput.from_dict(d.pop("client"))
+        items = d.get("items", _dec.MISSING)
+        if True:
+            items = _dec.as_list(items, _ITEMS_items, "items")
 
-        items = []
-        _items = d.pop("items")
-        for items_item_data in _items:
-            items_item = Item.from_dict(items_item_data)
+        allowed_payment_methods = d.get("allowed_payment_methods", UNSET)
+        if allowed_payment_methods is not UNSET:
+            if True:
+                allowed_payment_methods = _dec.as_list(
+                    allowed_payment_methods,
+                    _ITEMS_allowed_payment_methods,
+                    "allowed_payment_methods",
+                )
 
-            items.append(items_item)
+        automation_type = d.get("automation_type", UNSET)
+        if automation_type is not UNSET:
+            if automation_type.__class__ is not str:
+                automation_type = _dec.as_str(automation_type, "automation_type")
 
-        allowed_payment_methods = cast(list[str], d.pop("allowed_payment_methods", UNSET))
+        currency = d.get("currency", UNSET)
+        if currency is not UNSET:
+            if currency.__class__ is not str:
+                currency = _dec.as_str(currency, "currency")
 
-        automation_type = d.pop("automation_type", UNSET)
+        emails = d.get("emails", UNSET)
+        if emails is not UNSET:
+            if True:
+                emails = _dec.as_list(emails, _ITEMS_emails, "emails")
 
-        currency = d.pop("currency", UNSET)
+        exchange_rate = d.get("exchange_rate", UNSET)
+        if exchange_rate is not UNSET:
+            if exchange_rate.__class__ is not float and exchange_rate.__class__ is not int:
+                exchange_rate = _dec.as_number(exchange_rate, "exchange_rate")
 
-        emails = cast(list[str], d.pop("emails", UNSET))
+        idempotency_key = d.get("idempotency_key", UNSET)
+        if idempotency_key is not UNSET:
+            if idempotency_key.__class__ is not str:
+                idempotency_key = _dec.as_str(idempotency_key, "idempotency_key")
 
-        exchange_rate = d.pop("exchange_rate", UNSET)
+        metadata = d.get("metadata", UNSET)
 
-        idempotency_key = d.pop("idempotency_key", UNSET)
+        send_email = d.get("send_email", UNSET)
+        if send_email is not UNSET:
+            if send_email.__class__ is not bool:
+                send_email = _dec.as_bool(send_email, "send_email")
 
-        metadata = d.pop("metadata", UNSET)
-
-        send_email = d.pop("send_email", UNSET)
-
-        request_payment_input = cls(
-            client=client,
-            items=items,
-            allowed_payment_methods=allowed_payment_methods,
-            automation_type=automation_type,
-            currency=currency,
-            emails=emails,
-            exchange_rate=exchange_rate,
-            idempotency_key=idempotency_key,
-            metadata=metadata,
-            send_email=send_email,
+        obj = cls(
+            client,
+            items,
+            allowed_payment_methods,
+            automation_type,
+            currency,
+            emails,
+            exchange_rate,
+            idempotency_key,
+            metadata,
+            send_email,
         )
-
-        request_payment_input.additional_properties = d
-        return request_payment_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -171,3 +181,14 @@ class RequestPaymentInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.item import Item  # noqa: E402
+from ..models.payment_client_input import PaymentClientInput  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=Item)
+
+_ITEMS_allowed_payment_methods = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_emails = _dec.Shape("string", scalars=(str,))

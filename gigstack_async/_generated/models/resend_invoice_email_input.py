@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ResendInvoiceEmailInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "emails",
+    }
+)
 
 
 @_attrs_define
@@ -17,36 +24,36 @@ class ResendInvoiceEmailInput:
     """Body of Resend invoice email.
 
     Attributes:
-        emails (list[str] | Unset): Addresses to send the invoice to.
+        emails (list[str]): Addresses to send the invoice to.
     """
 
     emails: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        emails: list[str] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
         if not isinstance(self.emails, Unset):
-            emails = self.emails
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if emails is not UNSET:
-            field_dict["emails"] = emails
-
-        return field_dict
+            out["emails"] = _dec.dump(self.emails)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        emails = cast(list[str], d.pop("emails", UNSET))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        emails = d.get("emails", UNSET)
+        if emails is not UNSET:
+            if True:
+                emails = _dec.as_list(emails, _ITEMS_emails, "emails")
 
-        resend_invoice_email_input = cls(
-            emails=emails,
+        obj = cls(
+            emails,
         )
-
-        resend_invoice_email_input.additional_properties = d
-        return resend_invoice_email_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -63,3 +70,6 @@ class ResendInvoiceEmailInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_emails = _dec.Shape("string", scalars=(str,))

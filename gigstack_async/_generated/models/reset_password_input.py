@@ -7,7 +7,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+
 T = TypeVar("T", bound="ResetPasswordInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "email",
+    }
+)
 
 
 @_attrs_define
@@ -22,29 +30,27 @@ class ResetPasswordInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        email = self.email
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "email": email,
-            }
-        )
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["email"] = self.email
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        email = d.pop("email")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        email = d.get("email", _dec.MISSING)
+        if email.__class__ is not str:
+            email = _dec.as_str(email, "email")
 
-        reset_password_input = cls(
-            email=email,
+        obj = cls(
+            email,
         )
-
-        reset_password_input.additional_properties = d
-        return reset_password_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

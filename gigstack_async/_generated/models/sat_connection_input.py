@@ -2,16 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import types
+from ... import _decode as _dec
 from ..types import File
 
 T = TypeVar("T", bound="SatConnectionInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "cert",
+        "key",
+        "keyPass",
+    }
+)
 
 
 @_attrs_define
@@ -30,55 +37,48 @@ class SatConnectionInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        cert = self.cert.to_tuple()
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["cert"] = self.cert
+        out["key"] = self.key
+        out["keyPass"] = self.key_pass
+        return out
 
-        key = self.key.to_tuple()
-
-        key_pass = self.key_pass
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "cert": cert,
-                "key": key,
-                "keyPass": key_pass,
-            }
-        )
-
-        return field_dict
-
-    def to_multipart(self) -> types.RequestFiles:
-        files: types.RequestFiles = []
-
-        files.append(("cert", self.cert.to_tuple()))
-
-        files.append(("key", self.key.to_tuple()))
-
-        files.append(("keyPass", (None, str(self.key_pass).encode(), "text/plain")))
-
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
-
-        return files
+    def to_multipart(self) -> list[tuple[str, Any]]:
+        """The fields as multipart/form-data parts: files as files, the rest as text."""
+        parts: list[tuple[str, Any]] = []
+        parts.append(("cert", self.cert.to_tuple()))
+        parts.append(("key", self.key.to_tuple()))
+        parts.append(("keyPass", _dec.form_field(self.key_pass)))
+        parts += [(k, _dec.form_field(v)) for k, v in self.additional_properties.items()]
+        return parts
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        cert = File(payload=BytesIO(d.pop("cert")))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        cert = d.get("cert", _dec.MISSING)
+        if cert.__class__ is not File:
+            cert = _dec.as_file(cert, "cert")
 
-        key = File(payload=BytesIO(d.pop("key")))
+        key = d.get("key", _dec.MISSING)
+        if key.__class__ is not File:
+            key = _dec.as_file(key, "key")
 
-        key_pass = d.pop("keyPass")
+        key_pass = d.get("keyPass", _dec.MISSING)
+        if key_pass.__class__ is not str:
+            key_pass = _dec.as_str(key_pass, "keyPass")
 
-        sat_connection_input = cls(
-            cert=cert,
-            key=key,
-            key_pass=key_pass,
+        obj = cls(
+            cert,
+            key,
+            key_pass,
         )
-
-        sat_connection_input.additional_properties = d
-        return sat_connection_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

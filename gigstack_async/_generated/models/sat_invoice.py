@@ -2,19 +2,44 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.sat_direction import SatDirection, check_sat_direction
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.sat_party import SatParty
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.sat_direction import SatDirection
 
 T = TypeVar("T", bound="SatInvoice")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "cancellation_date",
+        "certificate_number",
+        "currency",
+        "direction",
+        "exchange_rate",
+        "folio",
+        "hasXml",
+        "has_xml",
+        "id",
+        "invoice_type",
+        "issue_date",
+        "issuer",
+        "pac_rfc",
+        "receiver",
+        "resource_status",
+        "series",
+        "stamp_date",
+        "status",
+        "subtotal",
+        "total",
+        "uuid",
+        "version",
+        "xmlError",
+    }
+)
 
 
 @_attrs_define
@@ -22,520 +47,320 @@ class SatInvoice:
     """A CFDI downloaded from the SAT (Descarga Masiva), received or issued by the team. Unknown fields are kept.
 
     Attributes:
-        cancellation_date (int | None | str | Unset): When it was cancelled, if it was (epoch or ISO-8601).
-        certificate_number (None | str | Unset): Number of the issuer's certificate.
-        currency (None | str | Unset): ISO 4217 currency.
-        direction (None | SatDirection | Unset): Received or issued.
-        exchange_rate (float | None | Unset): Exchange rate to MXN.
-        folio (None | str | Unset): Folio.
-        hasXml (bool | None | Unset): camelCase spelling of `has_xml` on some responses.
-        has_xml (bool | None | Unset): Whether the XML was downloaded.
-        id (None | str | Unset): Id of the record; pass it as `starting_after` to page.
-        invoice_type (None | str | Unset): CFDI type (`I`, `E`, `P`, `T`, `N`).
-        issue_date (int | None | str | Unset): When it was issued (epoch or ISO-8601).
-        issuer (None | SatParty | Unset): Who issued it.
-        pac_rfc (None | str | Unset): RFC of the PAC that stamped it.
-        receiver (None | SatParty | Unset): Who received it.
-        resource_status (None | str | Unset): State of the download in gigstack (an open set).
-        series (None | str | Unset): Series.
-        stamp_date (int | None | str | Unset): When it was stamped (epoch or ISO-8601).
-        status (None | str | Unset): SAT status of the CFDI (an open set).
-        subtotal (float | None | Unset): Amount before taxes.
-        total (float | None | Unset): Total amount.
-        uuid (None | str | Unset): UUID (folio fiscal).
-        version (None | str | Unset): CFDI version (e.g. `4.0`).
-        xml_error (None | str | Unset): Why the XML could not be downloaded, when it could not.
+        cancellation_date (int | None | str): When it was cancelled, if it was (epoch or ISO-8601).
+        certificate_number (None | str): Number of the issuer's certificate.
+        currency (None | str): ISO 4217 currency.
+        direction (None | SatDirection): Received or issued.
+        exchange_rate (float | None): Exchange rate to MXN.
+        folio (None | str): Folio.
+        hasXml (bool | None): camelCase spelling of `has_xml` on some responses.
+        has_xml (bool | None): Whether the XML was downloaded.
+        id (None | str): Id of the record; pass it as `starting_after` to page.
+        invoice_type (None | str): CFDI type (`I`, `E`, `P`, `T`, `N`).
+        issue_date (int | None | str): When it was issued (epoch or ISO-8601).
+        issuer (None | SatParty): Who issued it.
+        pac_rfc (None | str): RFC of the PAC that stamped it.
+        receiver (None | SatParty): Who received it.
+        resource_status (None | str): State of the download in gigstack (an open set).
+        series (None | str): Series.
+        stamp_date (int | None | str): When it was stamped (epoch or ISO-8601).
+        status (None | str): SAT status of the CFDI (an open set).
+        subtotal (float | None): Amount before taxes.
+        total (float | None): Total amount.
+        uuid (None | str): UUID (folio fiscal).
+        version (None | str): CFDI version (e.g. `4.0`).
+        xml_error (None | str): Why the XML could not be downloaded, when it could not.
     """
 
-    cancellation_date: int | None | str | Unset = UNSET
-    certificate_number: None | str | Unset = UNSET
-    currency: None | str | Unset = UNSET
-    direction: None | SatDirection | Unset = UNSET
-    exchange_rate: float | None | Unset = UNSET
-    folio: None | str | Unset = UNSET
-    hasXml: bool | None | Unset = UNSET
-    has_xml: bool | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    invoice_type: None | str | Unset = UNSET
-    issue_date: int | None | str | Unset = UNSET
-    issuer: None | SatParty | Unset = UNSET
-    pac_rfc: None | str | Unset = UNSET
-    receiver: None | SatParty | Unset = UNSET
-    resource_status: None | str | Unset = UNSET
-    series: None | str | Unset = UNSET
-    stamp_date: int | None | str | Unset = UNSET
-    status: None | str | Unset = UNSET
-    subtotal: float | None | Unset = UNSET
-    total: float | None | Unset = UNSET
-    uuid: None | str | Unset = UNSET
-    version: None | str | Unset = UNSET
-    xml_error: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    cancellation_date: int | None | str = None
+    certificate_number: None | str = None
+    currency: None | str = None
+    direction: None | SatDirection = None
+    exchange_rate: float | None = None
+    folio: None | str = None
+    hasXml: bool | None = None
+    has_xml: bool | None = None
+    id: None | str = None
+    invoice_type: None | str = None
+    issue_date: int | None | str = None
+    issuer: None | SatParty = None
+    pac_rfc: None | str = None
+    receiver: None | SatParty = None
+    resource_status: None | str = None
+    series: None | str = None
+    stamp_date: int | None | str = None
+    status: None | str = None
+    subtotal: float | None = None
+    total: float | None = None
+    uuid: None | str = None
+    version: None | str = None
+    xml_error: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.sat_party import SatParty  # noqa: PLC0415
-
-        cancellation_date: int | None | str | Unset
-        if isinstance(self.cancellation_date, Unset):
-            cancellation_date = UNSET
-        else:
-            cancellation_date = self.cancellation_date
-
-        certificate_number: None | str | Unset
-        if isinstance(self.certificate_number, Unset):
-            certificate_number = UNSET
-        else:
-            certificate_number = self.certificate_number
-
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
-
-        direction: None | str | Unset
-        if isinstance(self.direction, Unset):
-            direction = UNSET
-        elif isinstance(self.direction, str):
-            direction = self.direction
-        else:
-            direction = self.direction
-
-        exchange_rate: float | None | Unset
-        if isinstance(self.exchange_rate, Unset):
-            exchange_rate = UNSET
-        else:
-            exchange_rate = self.exchange_rate
-
-        folio: None | str | Unset
-        if isinstance(self.folio, Unset):
-            folio = UNSET
-        else:
-            folio = self.folio
-
-        hasXml: bool | None | Unset
-        if isinstance(self.hasXml, Unset):
-            hasXml = UNSET
-        else:
-            hasXml = self.hasXml
-
-        has_xml: bool | None | Unset
-        if isinstance(self.has_xml, Unset):
-            has_xml = UNSET
-        else:
-            has_xml = self.has_xml
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        invoice_type: None | str | Unset
-        if isinstance(self.invoice_type, Unset):
-            invoice_type = UNSET
-        else:
-            invoice_type = self.invoice_type
-
-        issue_date: int | None | str | Unset
-        if isinstance(self.issue_date, Unset):
-            issue_date = UNSET
-        else:
-            issue_date = self.issue_date
-
-        issuer: dict[str, Any] | None | Unset
-        if isinstance(self.issuer, Unset):
-            issuer = UNSET
-        elif isinstance(self.issuer, SatParty):
-            issuer = self.issuer.to_dict()
-        else:
-            issuer = self.issuer
-
-        pac_rfc: None | str | Unset
-        if isinstance(self.pac_rfc, Unset):
-            pac_rfc = UNSET
-        else:
-            pac_rfc = self.pac_rfc
-
-        receiver: dict[str, Any] | None | Unset
-        if isinstance(self.receiver, Unset):
-            receiver = UNSET
-        elif isinstance(self.receiver, SatParty):
-            receiver = self.receiver.to_dict()
-        else:
-            receiver = self.receiver
-
-        resource_status: None | str | Unset
-        if isinstance(self.resource_status, Unset):
-            resource_status = UNSET
-        else:
-            resource_status = self.resource_status
-
-        series: None | str | Unset
-        if isinstance(self.series, Unset):
-            series = UNSET
-        else:
-            series = self.series
-
-        stamp_date: int | None | str | Unset
-        if isinstance(self.stamp_date, Unset):
-            stamp_date = UNSET
-        else:
-            stamp_date = self.stamp_date
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        subtotal: float | None | Unset
-        if isinstance(self.subtotal, Unset):
-            subtotal = UNSET
-        else:
-            subtotal = self.subtotal
-
-        total: float | None | Unset
-        if isinstance(self.total, Unset):
-            total = UNSET
-        else:
-            total = self.total
-
-        uuid: None | str | Unset
-        if isinstance(self.uuid, Unset):
-            uuid = UNSET
-        else:
-            uuid = self.uuid
-
-        version: None | str | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
-        else:
-            version = self.version
-
-        xml_error: None | str | Unset
-        if isinstance(self.xml_error, Unset):
-            xml_error = UNSET
-        else:
-            xml_error = self.xml_error
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if cancellation_date is not UNSET:
-            field_dict["cancellation_date"] = cancellation_date
-        if certificate_number is not UNSET:
-            field_dict["certificate_number"] = certificate_number
-        if currency is not UNSET:
-            field_dict["currency"] = currency
-        if direction is not UNSET:
-            field_dict["direction"] = direction
-        if exchange_rate is not UNSET:
-            field_dict["exchange_rate"] = exchange_rate
-        if folio is not UNSET:
-            field_dict["folio"] = folio
-        if hasXml is not UNSET:
-            field_dict["hasXml"] = hasXml
-        if has_xml is not UNSET:
-            field_dict["has_xml"] = has_xml
-        if id is not UNSET:
-            field_dict["id"] = id
-        if invoice_type is not UNSET:
-            field_dict["invoice_type"] = invoice_type
-        if issue_date is not UNSET:
-            field_dict["issue_date"] = issue_date
-        if issuer is not UNSET:
-            field_dict["issuer"] = issuer
-        if pac_rfc is not UNSET:
-            field_dict["pac_rfc"] = pac_rfc
-        if receiver is not UNSET:
-            field_dict["receiver"] = receiver
-        if resource_status is not UNSET:
-            field_dict["resource_status"] = resource_status
-        if series is not UNSET:
-            field_dict["series"] = series
-        if stamp_date is not UNSET:
-            field_dict["stamp_date"] = stamp_date
-        if status is not UNSET:
-            field_dict["status"] = status
-        if subtotal is not UNSET:
-            field_dict["subtotal"] = subtotal
-        if total is not UNSET:
-            field_dict["total"] = total
-        if uuid is not UNSET:
-            field_dict["uuid"] = uuid
-        if version is not UNSET:
-            field_dict["version"] = version
-        if xml_error is not UNSET:
-            field_dict["xmlError"] = xml_error
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.cancellation_date is not None:
+            out["cancellation_date"] = _dec.dump(self.cancellation_date)
+        elif wire is not None and "cancellation_date" in wire:
+            out["cancellation_date"] = None
+        if self.certificate_number is not None:
+            out["certificate_number"] = self.certificate_number
+        elif wire is not None and "certificate_number" in wire:
+            out["certificate_number"] = None
+        if self.currency is not None:
+            out["currency"] = self.currency
+        elif wire is not None and "currency" in wire:
+            out["currency"] = None
+        if self.direction is not None:
+            out["direction"] = self.direction
+        elif wire is not None and "direction" in wire:
+            out["direction"] = None
+        if self.exchange_rate is not None:
+            out["exchange_rate"] = self.exchange_rate
+        elif wire is not None and "exchange_rate" in wire:
+            out["exchange_rate"] = None
+        if self.folio is not None:
+            out["folio"] = self.folio
+        elif wire is not None and "folio" in wire:
+            out["folio"] = None
+        if self.hasXml is not None:
+            out["hasXml"] = self.hasXml
+        elif wire is not None and "hasXml" in wire:
+            out["hasXml"] = None
+        if self.has_xml is not None:
+            out["has_xml"] = self.has_xml
+        elif wire is not None and "has_xml" in wire:
+            out["has_xml"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.invoice_type is not None:
+            out["invoice_type"] = self.invoice_type
+        elif wire is not None and "invoice_type" in wire:
+            out["invoice_type"] = None
+        if self.issue_date is not None:
+            out["issue_date"] = _dec.dump(self.issue_date)
+        elif wire is not None and "issue_date" in wire:
+            out["issue_date"] = None
+        if self.issuer is not None:
+            out["issuer"] = _dec.dump(self.issuer)
+        elif wire is not None and "issuer" in wire:
+            out["issuer"] = None
+        if self.pac_rfc is not None:
+            out["pac_rfc"] = self.pac_rfc
+        elif wire is not None and "pac_rfc" in wire:
+            out["pac_rfc"] = None
+        if self.receiver is not None:
+            out["receiver"] = _dec.dump(self.receiver)
+        elif wire is not None and "receiver" in wire:
+            out["receiver"] = None
+        if self.resource_status is not None:
+            out["resource_status"] = self.resource_status
+        elif wire is not None and "resource_status" in wire:
+            out["resource_status"] = None
+        if self.series is not None:
+            out["series"] = self.series
+        elif wire is not None and "series" in wire:
+            out["series"] = None
+        if self.stamp_date is not None:
+            out["stamp_date"] = _dec.dump(self.stamp_date)
+        elif wire is not None and "stamp_date" in wire:
+            out["stamp_date"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.subtotal is not None:
+            out["subtotal"] = self.subtotal
+        elif wire is not None and "subtotal" in wire:
+            out["subtotal"] = None
+        if self.total is not None:
+            out["total"] = self.total
+        elif wire is not None and "total" in wire:
+            out["total"] = None
+        if self.uuid is not None:
+            out["uuid"] = self.uuid
+        elif wire is not None and "uuid" in wire:
+            out["uuid"] = None
+        if self.version is not None:
+            out["version"] = self.version
+        elif wire is not None and "version" in wire:
+            out["version"] = None
+        if self.xml_error is not None:
+            out["xmlError"] = self.xml_error
+        elif wire is not None and "xmlError" in wire:
+            out["xmlError"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.sat_party import SatParty  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        cancellation_date = d.get("cancellation_date")
+        if (
+            cancellation_date.__class__ not in _SCALARS_cancellation_date
+            and cancellation_date is not None
+        ):
+            cancellation_date = _dec.as_shape(
+                cancellation_date, _SHAPE_cancellation_date, "cancellation_date"
+            )
 
-        d = dict(src_dict)
+        certificate_number = d.get("certificate_number")
+        if certificate_number.__class__ is not str and certificate_number is not None:
+            certificate_number = _dec.as_str(certificate_number, "certificate_number")
 
-        def _parse_cancellation_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
+        currency = d.get("currency")
+        if currency.__class__ is not str and currency is not None:
+            currency = _dec.as_str(currency, "currency")
 
-        cancellation_date = _parse_cancellation_date(d.pop("cancellation_date", UNSET))
+        direction: None | SatDirection = d.get("direction")
+        if direction.__class__ is not str and direction is not None:
+            direction = _dec.as_code(direction, "direction")
 
-        def _parse_certificate_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        exchange_rate = d.get("exchange_rate")
+        if exchange_rate.__class__ is not float and exchange_rate is not None:
+            exchange_rate = (
+                float(exchange_rate)
+                if exchange_rate.__class__ is int
+                else _dec.as_float(exchange_rate, "exchange_rate")
+            )
 
-        certificate_number = _parse_certificate_number(d.pop("certificate_number", UNSET))
+        folio = d.get("folio")
+        if folio.__class__ is not str and folio is not None:
+            folio = _dec.as_str(folio, "folio")
 
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        hasXml = d.get("hasXml")
+        if hasXml.__class__ is not bool and hasXml is not None:
+            hasXml = _dec.as_bool(hasXml, "hasXml")
 
-        currency = _parse_currency(d.pop("currency", UNSET))
+        has_xml = d.get("has_xml")
+        if has_xml.__class__ is not bool and has_xml is not None:
+            has_xml = _dec.as_bool(has_xml, "has_xml")
 
-        def _parse_direction(data: object) -> None | SatDirection | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
+
+        invoice_type = d.get("invoice_type")
+        if invoice_type.__class__ is not str and invoice_type is not None:
+            invoice_type = _dec.as_str(invoice_type, "invoice_type")
+
+        issue_date = d.get("issue_date")
+        if issue_date.__class__ not in _SCALARS_issue_date and issue_date is not None:
+            issue_date = _dec.as_shape(issue_date, _SHAPE_issue_date, "issue_date")
+
+        issuer = d.get("issuer")
+        if issuer.__class__ is dict:
             try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                direction_type_0 = check_sat_direction(data)
+                issuer = SatParty.from_dict(issuer)
+            except _ParseError as error:
+                raise _dec.within(error, "issuer") from None
+        elif issuer is not None:
+            issuer = _dec.as_model(issuer, SatParty, "issuer")
 
-                return direction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SatDirection | Unset, data)
+        pac_rfc = d.get("pac_rfc")
+        if pac_rfc.__class__ is not str and pac_rfc is not None:
+            pac_rfc = _dec.as_str(pac_rfc, "pac_rfc")
 
-        direction = _parse_direction(d.pop("direction", UNSET))
-
-        def _parse_exchange_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
-
-        def _parse_folio(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        folio = _parse_folio(d.pop("folio", UNSET))
-
-        def _parse_hasXml(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        hasXml = _parse_hasXml(d.pop("hasXml", UNSET))
-
-        def _parse_has_xml(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        has_xml = _parse_has_xml(d.pop("has_xml", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_invoice_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        invoice_type = _parse_invoice_type(d.pop("invoice_type", UNSET))
-
-        def _parse_issue_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        issue_date = _parse_issue_date(d.pop("issue_date", UNSET))
-
-        def _parse_issuer(data: object) -> None | SatParty | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        receiver = d.get("receiver")
+        if receiver.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                issuer_type_0 = SatParty.from_dict(data)
+                receiver = SatParty.from_dict(receiver)
+            except _ParseError as error:
+                raise _dec.within(error, "receiver") from None
+        elif receiver is not None:
+            receiver = _dec.as_model(receiver, SatParty, "receiver")
 
-                return issuer_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SatParty | Unset, data)
+        resource_status = d.get("resource_status")
+        if resource_status.__class__ is not str and resource_status is not None:
+            resource_status = _dec.as_str(resource_status, "resource_status")
 
-        issuer = _parse_issuer(d.pop("issuer", UNSET))
+        series = d.get("series")
+        if series.__class__ is not str and series is not None:
+            series = _dec.as_str(series, "series")
 
-        def _parse_pac_rfc(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        stamp_date = d.get("stamp_date")
+        if stamp_date.__class__ not in _SCALARS_stamp_date and stamp_date is not None:
+            stamp_date = _dec.as_shape(stamp_date, _SHAPE_stamp_date, "stamp_date")
 
-        pac_rfc = _parse_pac_rfc(d.pop("pac_rfc", UNSET))
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-        def _parse_receiver(data: object) -> None | SatParty | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                receiver_type_0 = SatParty.from_dict(data)
+        subtotal = d.get("subtotal")
+        if subtotal.__class__ is not float and subtotal is not None:
+            subtotal = (
+                float(subtotal)
+                if subtotal.__class__ is int
+                else _dec.as_float(subtotal, "subtotal")
+            )
 
-                return receiver_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SatParty | Unset, data)
+        total = d.get("total")
+        if total.__class__ is not float and total is not None:
+            total = float(total) if total.__class__ is int else _dec.as_float(total, "total")
 
-        receiver = _parse_receiver(d.pop("receiver", UNSET))
+        uuid = d.get("uuid")
+        if uuid.__class__ is not str and uuid is not None:
+            uuid = _dec.as_str(uuid, "uuid")
 
-        def _parse_resource_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        version = d.get("version")
+        if version.__class__ is not str and version is not None:
+            version = _dec.as_str(version, "version")
 
-        resource_status = _parse_resource_status(d.pop("resource_status", UNSET))
+        xml_error = d.get("xmlError")
+        if xml_error.__class__ is not str and xml_error is not None:
+            xml_error = _dec.as_str(xml_error, "xmlError")
 
-        def _parse_series(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        series = _parse_series(d.pop("series", UNSET))
-
-        def _parse_stamp_date(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        stamp_date = _parse_stamp_date(d.pop("stamp_date", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_subtotal(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        subtotal = _parse_subtotal(d.pop("subtotal", UNSET))
-
-        def _parse_total(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        total = _parse_total(d.pop("total", UNSET))
-
-        def _parse_uuid(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        uuid = _parse_uuid(d.pop("uuid", UNSET))
-
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        version = _parse_version(d.pop("version", UNSET))
-
-        def _parse_xml_error(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        xml_error = _parse_xml_error(d.pop("xmlError", UNSET))
-
-        sat_invoice = cls(
-            cancellation_date=cancellation_date,
-            certificate_number=certificate_number,
-            currency=currency,
-            direction=direction,
-            exchange_rate=exchange_rate,
-            folio=folio,
-            hasXml=hasXml,
-            has_xml=has_xml,
-            id=id,
-            invoice_type=invoice_type,
-            issue_date=issue_date,
-            issuer=issuer,
-            pac_rfc=pac_rfc,
-            receiver=receiver,
-            resource_status=resource_status,
-            series=series,
-            stamp_date=stamp_date,
-            status=status,
-            subtotal=subtotal,
-            total=total,
-            uuid=uuid,
-            version=version,
-            xml_error=xml_error,
+        return cls(
+            cancellation_date,
+            certificate_number,
+            currency,
+            direction,
+            exchange_rate,
+            folio,
+            hasXml,
+            has_xml,
+            id,
+            invoice_type,
+            issue_date,
+            issuer,
+            pac_rfc,
+            receiver,
+            resource_status,
+            series,
+            stamp_date,
+            status,
+            subtotal,
+            total,
+            uuid,
+            version,
+            xml_error,
+            d,
         )
-
-        sat_invoice.additional_properties = d
-        return sat_invoice
 
     @property
     def additional_keys(self) -> list[str]:
@@ -552,3 +377,38 @@ class SatInvoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.sat_party import SatParty  # noqa: E402
+
+_SHAPE_cancellation_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_cancellation_date: frozenset[Any] = frozenset({int, str})
+
+
+_SHAPE_issue_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_issue_date: frozenset[Any] = frozenset({int, str})
+
+
+_SHAPE_stamp_date = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_stamp_date: frozenset[Any] = frozenset({int, str})

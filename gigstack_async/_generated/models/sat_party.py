@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SatParty")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "name",
+        "rfc",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,66 @@ class SatParty:
     """Issuer or receiver of a SAT invoice.
 
     Attributes:
-        name (None | str | Unset): Name or legal name.
-        rfc (None | str | Unset): RFC.
+        name (None | str): Name or legal name.
+        rfc (None | str): RFC.
     """
 
-    name: None | str | Unset = UNSET
-    rfc: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    name: None | str = None
+    rfc: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        rfc: None | str | Unset
-        if isinstance(self.rfc, Unset):
-            rfc = UNSET
-        else:
-            rfc = self.rfc
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if rfc is not UNSET:
-            field_dict["rfc"] = rfc
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.rfc is not None:
+            out["rfc"] = self.rfc
+        elif wire is not None and "rfc" in wire:
+            out["rfc"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        rfc = d.get("rfc")
+        if rfc.__class__ is not str and rfc is not None:
+            rfc = _dec.as_str(rfc, "rfc")
 
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_rfc(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        rfc = _parse_rfc(d.pop("rfc", UNSET))
-
-        sat_party = cls(
-            name=name,
-            rfc=rfc,
+        return cls(
+            name,
+            rfc,
+            d,
         )
-
-        sat_party.additional_properties = d
-        return sat_party
 
     @property
     def additional_keys(self) -> list[str]:

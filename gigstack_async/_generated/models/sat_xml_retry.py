@@ -7,9 +7,15 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SatXmlRetry")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "credit_charged",
+    }
+)
 
 
 @_attrs_define
@@ -17,34 +23,53 @@ class SatXmlRetry:
     """Result of Retry XML download.
 
     Attributes:
-        credit_charged (Any | Unset): What the retry charged, as the server reports it.
+        credit_charged (Any): What the retry charged, as the server reports it.
     """
 
-    credit_charged: Any | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    credit_charged: Any = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        credit_charged = self.credit_charged
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if credit_charged is not UNSET:
-            field_dict["credit_charged"] = credit_charged
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.credit_charged is not None:
+            out["credit_charged"] = self.credit_charged
+        elif wire is not None and "credit_charged" in wire:
+            out["credit_charged"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        credit_charged = d.pop("credit_charged", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        credit_charged = d.get("credit_charged")
 
-        sat_xml_retry = cls(
-            credit_charged=credit_charged,
+        return cls(
+            credit_charged,
+            d,
         )
-
-        sat_xml_retry.additional_properties = d
-        return sat_xml_retry
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SearchEnvelope")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "found",
+        "has_more",
+        "message",
+        "next",
+        "page",
+        "per_page",
+        "success",
+        "timestamp",
+    }
+)
 
 
 @_attrs_define
@@ -18,187 +31,132 @@ class SearchEnvelope:
     matched. Flat rather than an `allOf` of EnvelopeBase, so that every specialisation keeps all its fields.
 
         Attributes:
-            found (int | None | Unset): Number of documents that match the search.
-            has_more (bool | None | Unset): Whether a further page exists.
-            message (None | str | Unset): Human-readable description of the action.
-            next_ (None | str | Unset): Present on some responses; page-numbered searches continue with `page + 1`.
-            page (int | None | Unset): The page returned, starting at 1.
-            per_page (int | None | Unset): Page size used for this response.
-            success (bool | None | Unset): `true` when present; a 2xx body with `success: false` is treated as an error.
-            timestamp (int | None | str | Unset): Time the response was produced: epoch milliseconds or an ISO-8601 string;
-                both are accepted.
+            found (int | None): Number of documents that match the search.
+            has_more (bool | None): Whether a further page exists.
+            message (None | str): Human-readable description of the action.
+            next_ (None | str): Present on some responses; page-numbered searches continue with `page + 1`.
+            page (int | None): The page returned, starting at 1.
+            per_page (int | None): Page size used for this response.
+            success (bool | None): `true` when present; a 2xx body with `success: false` is treated as an error.
+            timestamp (int | None | str): Time the response was produced: epoch milliseconds or an ISO-8601 string; both are accepted.
     """
 
-    found: int | None | Unset = UNSET
-    has_more: bool | None | Unset = UNSET
-    message: None | str | Unset = UNSET
-    next_: None | str | Unset = UNSET
-    page: int | None | Unset = UNSET
-    per_page: int | None | Unset = UNSET
-    success: bool | None | Unset = UNSET
-    timestamp: int | None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    found: int | None = None
+    has_more: bool | None = None
+    message: None | str = None
+    next_: None | str = None
+    page: int | None = None
+    per_page: int | None = None
+    success: bool | None = None
+    timestamp: int | None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        found: int | None | Unset
-        if isinstance(self.found, Unset):
-            found = UNSET
-        else:
-            found = self.found
-
-        has_more: bool | None | Unset
-        if isinstance(self.has_more, Unset):
-            has_more = UNSET
-        else:
-            has_more = self.has_more
-
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
-
-        next_: None | str | Unset
-        if isinstance(self.next_, Unset):
-            next_ = UNSET
-        else:
-            next_ = self.next_
-
-        page: int | None | Unset
-        if isinstance(self.page, Unset):
-            page = UNSET
-        else:
-            page = self.page
-
-        per_page: int | None | Unset
-        if isinstance(self.per_page, Unset):
-            per_page = UNSET
-        else:
-            per_page = self.per_page
-
-        success: bool | None | Unset
-        if isinstance(self.success, Unset):
-            success = UNSET
-        else:
-            success = self.success
-
-        timestamp: int | None | str | Unset
-        if isinstance(self.timestamp, Unset):
-            timestamp = UNSET
-        else:
-            timestamp = self.timestamp
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if found is not UNSET:
-            field_dict["found"] = found
-        if has_more is not UNSET:
-            field_dict["has_more"] = has_more
-        if message is not UNSET:
-            field_dict["message"] = message
-        if next_ is not UNSET:
-            field_dict["next"] = next_
-        if page is not UNSET:
-            field_dict["page"] = page
-        if per_page is not UNSET:
-            field_dict["per_page"] = per_page
-        if success is not UNSET:
-            field_dict["success"] = success
-        if timestamp is not UNSET:
-            field_dict["timestamp"] = timestamp
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.found is not None:
+            out["found"] = self.found
+        elif wire is not None and "found" in wire:
+            out["found"] = None
+        if self.has_more is not None:
+            out["has_more"] = self.has_more
+        elif wire is not None and "has_more" in wire:
+            out["has_more"] = None
+        if self.message is not None:
+            out["message"] = self.message
+        elif wire is not None and "message" in wire:
+            out["message"] = None
+        if self.next_ is not None:
+            out["next"] = self.next_
+        elif wire is not None and "next" in wire:
+            out["next"] = None
+        if self.page is not None:
+            out["page"] = self.page
+        elif wire is not None and "page" in wire:
+            out["page"] = None
+        if self.per_page is not None:
+            out["per_page"] = self.per_page
+        elif wire is not None and "per_page" in wire:
+            out["per_page"] = None
+        if self.success is not None:
+            out["success"] = self.success
+        elif wire is not None and "success" in wire:
+            out["success"] = None
+        if self.timestamp is not None:
+            out["timestamp"] = _dec.dump(self.timestamp)
+        elif wire is not None and "timestamp" in wire:
+            out["timestamp"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        found = d.get("found")
+        if found.__class__ is not int and found is not None:
+            found = _dec.as_int(found, "found")
 
-        def _parse_found(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        has_more = d.get("has_more")
+        if has_more.__class__ is not bool and has_more is not None:
+            has_more = _dec.as_bool(has_more, "has_more")
 
-        found = _parse_found(d.pop("found", UNSET))
+        message = d.get("message")
+        if message.__class__ is not str and message is not None:
+            message = _dec.as_str(message, "message")
 
-        def _parse_has_more(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        next_ = d.get("next")
+        if next_.__class__ is not str and next_ is not None:
+            next_ = _dec.as_str(next_, "next")
 
-        has_more = _parse_has_more(d.pop("has_more", UNSET))
+        page = d.get("page")
+        if page.__class__ is not int and page is not None:
+            page = _dec.as_int(page, "page")
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        per_page = d.get("per_page")
+        if per_page.__class__ is not int and per_page is not None:
+            per_page = _dec.as_int(per_page, "per_page")
 
-        message = _parse_message(d.pop("message", UNSET))
+        success = d.get("success")
+        if success.__class__ is not bool and success is not None:
+            success = _dec.as_bool(success, "success")
 
-        def _parse_next_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        timestamp = d.get("timestamp")
+        if timestamp.__class__ not in _SCALARS_timestamp and timestamp is not None:
+            timestamp = _dec.as_shape(timestamp, _SHAPE_timestamp, "timestamp")
 
-        next_ = _parse_next_(d.pop("next", UNSET))
-
-        def _parse_page(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        page = _parse_page(d.pop("page", UNSET))
-
-        def _parse_per_page(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        per_page = _parse_per_page(d.pop("per_page", UNSET))
-
-        def _parse_success(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        success = _parse_success(d.pop("success", UNSET))
-
-        def _parse_timestamp(data: object) -> int | None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | str | Unset, data)
-
-        timestamp = _parse_timestamp(d.pop("timestamp", UNSET))
-
-        search_envelope = cls(
-            found=found,
-            has_more=has_more,
-            message=message,
-            next_=next_,
-            page=page,
-            per_page=per_page,
-            success=success,
-            timestamp=timestamp,
+        return cls(
+            found,
+            has_more,
+            message,
+            next_,
+            page,
+            per_page,
+            success,
+            timestamp,
+            d,
         )
-
-        search_envelope.additional_properties = d
-        return search_envelope
 
     @property
     def additional_keys(self) -> list[str]:
@@ -215,3 +173,14 @@ class SearchEnvelope:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_SHAPE_timestamp = _dec.Shape(
+    "integer or string or null",
+    scalars=(
+        int,
+        str,
+    ),
+    nullable=True,
+)
+_SCALARS_timestamp: frozenset[Any] = frozenset({int, str})

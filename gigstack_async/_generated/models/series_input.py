@@ -7,9 +7,18 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SeriesInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "series",
+        "live",
+        "test",
+    }
+)
 
 
 @_attrs_define
@@ -18,8 +27,8 @@ class SeriesInput:
 
     Attributes:
         series (str): Series name / prefix, e.g. `A`, `B`, `NC`.
-        live (int | Unset): Initial folio counter in live mode.
-        test (int | Unset): Initial folio counter in test mode.
+        live (int): Initial folio counter in live mode.
+        test (int): Initial folio counter in test mode.
     """
 
     series: str
@@ -28,43 +37,43 @@ class SeriesInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        series = self.series
-
-        live = self.live
-
-        test = self.test
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "series": series,
-            }
-        )
-        if live is not UNSET:
-            field_dict["live"] = live
-        if test is not UNSET:
-            field_dict["test"] = test
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["series"] = self.series
+        if not isinstance(self.live, Unset):
+            out["live"] = self.live
+        if not isinstance(self.test, Unset):
+            out["test"] = self.test
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        series = d.pop("series")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        series = d.get("series", _dec.MISSING)
+        if series.__class__ is not str:
+            series = _dec.as_str(series, "series")
 
-        live = d.pop("live", UNSET)
+        live = d.get("live", UNSET)
+        if live is not UNSET:
+            if live.__class__ is not int:
+                live = _dec.as_int(live, "live")
 
-        test = d.pop("test", UNSET)
+        test = d.get("test", UNSET)
+        if test is not UNSET:
+            if test.__class__ is not int:
+                test = _dec.as_int(test, "test")
 
-        series_input = cls(
-            series=series,
-            live=live,
-            test=test,
+        obj = cls(
+            series,
+            live,
+            test,
         )
-
-        series_input.additional_properties = d
-        return series_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

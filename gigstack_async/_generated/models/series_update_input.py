@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SeriesUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "live",
+        "test",
+    }
+)
 
 
 @_attrs_define
@@ -17,8 +25,8 @@ class SeriesUpdateInput:
     """Body of Update team series. Partial update; send only the counters to change.
 
     Attributes:
-        live (int | Unset): New folio counter in live mode.
-        test (int | Unset): New folio counter in test mode.
+        live (int): New folio counter in live mode.
+        test (int): New folio counter in test mode.
     """
 
     live: int | Unset = UNSET
@@ -26,34 +34,37 @@ class SeriesUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        live = self.live
-
-        test = self.test
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if live is not UNSET:
-            field_dict["live"] = live
-        if test is not UNSET:
-            field_dict["test"] = test
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.live, Unset):
+            out["live"] = self.live
+        if not isinstance(self.test, Unset):
+            out["test"] = self.test
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        live = d.pop("live", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        live = d.get("live", UNSET)
+        if live is not UNSET:
+            if live.__class__ is not int:
+                live = _dec.as_int(live, "live")
 
-        test = d.pop("test", UNSET)
+        test = d.get("test", UNSET)
+        if test is not UNSET:
+            if test.__class__ is not int:
+                test = _dec.as_int(test, "test")
 
-        series_update_input = cls(
-            live=live,
-            test=test,
+        obj = cls(
+            live,
+            test,
         )
-
-        series_update_input.additional_properties = d
-        return series_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,19 +2,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_object import TaxObject, check_tax_object
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.tax import Tax
-
+from ... import _decode as _dec
+from ..models.tax_object import TaxObject
 
 T = TypeVar("T", bound="Service")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "created_at",
+        "description",
+        "livemode",
+        "metadata",
+        "owner",
+        "product_key",
+        "quantity",
+        "sku",
+        "taxability",
+        "taxes",
+        "team",
+        "unit_key",
+        "unit_name",
+        "unit_price",
+    }
+)
 
 
 @_attrs_define
@@ -23,336 +39,211 @@ class Service:
 
     Attributes:
         id (str): Service id, e.g. `service_1234567890`. Opaque.
-        created_at (int | None | Unset): Creation time, Unix epoch seconds.
-        description (None | str | Unset): Description; appears as the concept description on invoices.
-        livemode (bool | None | Unset): True when created with a live key; may be present.
-        metadata (Any | Unset): Free-form key / value data; may be present.
-        owner (None | str | Unset): Id of the user that created the service; may be present.
-        product_key (None | str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503`.
-        quantity (float | None | Unset): Default quantity; may be absent.
-        sku (None | str | Unset): Internal stock keeping unit; items can find the service by it (`search.on_key =
-            "sku"`).
-        taxability (None | TaxObject | Unset): Tax object code (SAT c_ObjetoImp), e.g. `02`; may be absent.
-        taxes (list[Tax] | None | Unset): Taxes applied to the service.
-        team (None | str | Unset): Id of the owning team (`team_...`).
-        unit_key (None | str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48` (unidad de servicio), `H87` (pieza).
-        unit_name (None | str | Unset): Unit name shown on the CFDI, e.g. `Servicio`.
-        unit_price (float | None | Unset): Price per unit in decimal currency units (pesos).
+        created_at (int | None): Creation time, Unix epoch seconds.
+        description (None | str): Description; appears as the concept description on invoices.
+        livemode (bool | None): True when created with a live key; may be present.
+        metadata (Any): Free-form key / value data; may be present.
+        owner (None | str): Id of the user that created the service; may be present.
+        product_key (None | str): SAT product / service key (c_ClaveProdServ), 8 digits, e.g. `80141503`.
+        quantity (float | None): Default quantity; may be absent.
+        sku (None | str): Internal stock keeping unit; items can find the service by it (`search.on_key = "sku"`).
+        taxability (None | TaxObject): Tax object code (SAT c_ObjetoImp), e.g. `02`; may be absent.
+        taxes (list[Tax] | None): Taxes applied to the service.
+        team (None | str): Id of the owning team (`team_...`).
+        unit_key (None | str): SAT unit key (c_ClaveUnidad), e.g. `E48` (unidad de servicio), `H87` (pieza).
+        unit_name (None | str): Unit name shown on the CFDI, e.g. `Servicio`.
+        unit_price (float | None): Price per unit in decimal currency units (pesos).
     """
 
     id: str
-    created_at: int | None | Unset = UNSET
-    description: None | str | Unset = UNSET
-    livemode: bool | None | Unset = UNSET
-    metadata: Any | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    product_key: None | str | Unset = UNSET
-    quantity: float | None | Unset = UNSET
-    sku: None | str | Unset = UNSET
-    taxability: None | TaxObject | Unset = UNSET
-    taxes: list[Tax] | None | Unset = UNSET
-    team: None | str | Unset = UNSET
-    unit_key: None | str | Unset = UNSET
-    unit_name: None | str | Unset = UNSET
-    unit_price: float | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    created_at: int | None = None
+    description: None | str = None
+    livemode: bool | None = None
+    metadata: Any = None
+    owner: None | str = None
+    product_key: None | str = None
+    quantity: float | None = None
+    sku: None | str = None
+    taxability: None | TaxObject = None
+    taxes: list[Tax] | None = None
+    team: None | str = None
+    unit_key: None | str = None
+    unit_name: None | str = None
+    unit_price: float | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        livemode: bool | None | Unset
-        if isinstance(self.livemode, Unset):
-            livemode = UNSET
-        else:
-            livemode = self.livemode
-
-        metadata = self.metadata
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        product_key: None | str | Unset
-        if isinstance(self.product_key, Unset):
-            product_key = UNSET
-        else:
-            product_key = self.product_key
-
-        quantity: float | None | Unset
-        if isinstance(self.quantity, Unset):
-            quantity = UNSET
-        else:
-            quantity = self.quantity
-
-        sku: None | str | Unset
-        if isinstance(self.sku, Unset):
-            sku = UNSET
-        else:
-            sku = self.sku
-
-        taxability: None | str | Unset
-        if isinstance(self.taxability, Unset):
-            taxability = UNSET
-        elif isinstance(self.taxability, str):
-            taxability = self.taxability
-        else:
-            taxability = self.taxability
-
-        taxes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.taxes, Unset):
-            taxes = UNSET
-        elif isinstance(self.taxes, list):
-            taxes = []
-            for taxes_type_0_item_data in self.taxes:
-                taxes_type_0_item = taxes_type_0_item_data.to_dict()
-                taxes.append(taxes_type_0_item)
-
-        else:
-            taxes = self.taxes
-
-        team: None | str | Unset
-        if isinstance(self.team, Unset):
-            team = UNSET
-        else:
-            team = self.team
-
-        unit_key: None | str | Unset
-        if isinstance(self.unit_key, Unset):
-            unit_key = UNSET
-        else:
-            unit_key = self.unit_key
-
-        unit_name: None | str | Unset
-        if isinstance(self.unit_name, Unset):
-            unit_name = UNSET
-        else:
-            unit_name = self.unit_name
-
-        unit_price: float | None | Unset
-        if isinstance(self.unit_price, Unset):
-            unit_price = UNSET
-        else:
-            unit_price = self.unit_price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if livemode is not UNSET:
-            field_dict["livemode"] = livemode
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if product_key is not UNSET:
-            field_dict["product_key"] = product_key
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if sku is not UNSET:
-            field_dict["sku"] = sku
-        if taxability is not UNSET:
-            field_dict["taxability"] = taxability
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if team is not UNSET:
-            field_dict["team"] = team
-        if unit_key is not UNSET:
-            field_dict["unit_key"] = unit_key
-        if unit_name is not UNSET:
-            field_dict["unit_name"] = unit_name
-        if unit_price is not UNSET:
-            field_dict["unit_price"] = unit_price
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        out["id"] = self.id
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.livemode is not None:
+            out["livemode"] = self.livemode
+        elif wire is not None and "livemode" in wire:
+            out["livemode"] = None
+        if self.metadata is not None:
+            out["metadata"] = self.metadata
+        elif wire is not None and "metadata" in wire:
+            out["metadata"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.product_key is not None:
+            out["product_key"] = self.product_key
+        elif wire is not None and "product_key" in wire:
+            out["product_key"] = None
+        if self.quantity is not None:
+            out["quantity"] = self.quantity
+        elif wire is not None and "quantity" in wire:
+            out["quantity"] = None
+        if self.sku is not None:
+            out["sku"] = self.sku
+        elif wire is not None and "sku" in wire:
+            out["sku"] = None
+        if self.taxability is not None:
+            out["taxability"] = self.taxability
+        elif wire is not None and "taxability" in wire:
+            out["taxability"] = None
+        if self.taxes is not None:
+            out["taxes"] = _dec.dump(self.taxes)
+        elif wire is not None and "taxes" in wire:
+            out["taxes"] = None
+        if self.team is not None:
+            out["team"] = self.team
+        elif wire is not None and "team" in wire:
+            out["team"] = None
+        if self.unit_key is not None:
+            out["unit_key"] = self.unit_key
+        elif wire is not None and "unit_key" in wire:
+            out["unit_key"] = None
+        if self.unit_name is not None:
+            out["unit_name"] = self.unit_name
+        elif wire is not None and "unit_name" in wire:
+            out["unit_name"] = None
+        if self.unit_price is not None:
+            out["unit_price"] = self.unit_price
+        elif wire is not None and "unit_price" in wire:
+            out["unit_price"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tax import Tax  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        d = dict(src_dict)
-        id = d.pop("id")
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        livemode = d.get("livemode")
+        if livemode.__class__ is not bool and livemode is not None:
+            livemode = _dec.as_bool(livemode, "livemode")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        metadata = d.get("metadata")
 
-        description = _parse_description(d.pop("description", UNSET))
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        def _parse_livemode(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        product_key = d.get("product_key")
+        if product_key.__class__ is not str and product_key is not None:
+            product_key = _dec.as_str(product_key, "product_key")
 
-        livemode = _parse_livemode(d.pop("livemode", UNSET))
+        quantity = d.get("quantity")
+        if quantity.__class__ is not float and quantity is not None:
+            quantity = (
+                float(quantity)
+                if quantity.__class__ is int
+                else _dec.as_float(quantity, "quantity")
+            )
 
-        metadata = d.pop("metadata", UNSET)
+        sku = d.get("sku")
+        if sku.__class__ is not str and sku is not None:
+            sku = _dec.as_str(sku, "sku")
 
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        taxability: None | TaxObject = d.get("taxability")
+        if taxability.__class__ is not str and taxability is not None:
+            taxability = _dec.as_code(taxability, "taxability")
 
-        owner = _parse_owner(d.pop("owner", UNSET))
+        taxes = d.get("taxes")
+        if taxes is not None:
+            taxes = _dec.as_list(taxes, _ITEMS_taxes, "taxes")
 
-        def _parse_product_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        team = d.get("team")
+        if team.__class__ is not str and team is not None:
+            team = _dec.as_str(team, "team")
 
-        product_key = _parse_product_key(d.pop("product_key", UNSET))
+        unit_key = d.get("unit_key")
+        if unit_key.__class__ is not str and unit_key is not None:
+            unit_key = _dec.as_str(unit_key, "unit_key")
 
-        def _parse_quantity(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        unit_name = d.get("unit_name")
+        if unit_name.__class__ is not str and unit_name is not None:
+            unit_name = _dec.as_str(unit_name, "unit_name")
 
-        quantity = _parse_quantity(d.pop("quantity", UNSET))
+        unit_price = d.get("unit_price")
+        if unit_price.__class__ is not float and unit_price is not None:
+            unit_price = (
+                float(unit_price)
+                if unit_price.__class__ is int
+                else _dec.as_float(unit_price, "unit_price")
+            )
 
-        def _parse_sku(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sku = _parse_sku(d.pop("sku", UNSET))
-
-        def _parse_taxability(data: object) -> None | TaxObject | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                taxability_type_0 = check_tax_object(data)
-
-                return taxability_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxObject | Unset, data)
-
-        taxability = _parse_taxability(d.pop("taxability", UNSET))
-
-        def _parse_taxes(data: object) -> list[Tax] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                taxes_type_0 = []
-                _taxes_type_0 = data
-                for taxes_type_0_item_data in _taxes_type_0:
-                    taxes_type_0_item = Tax.from_dict(taxes_type_0_item_data)
-
-                    taxes_type_0.append(taxes_type_0_item)
-
-                return taxes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Tax] | None | Unset, data)
-
-        taxes = _parse_taxes(d.pop("taxes", UNSET))
-
-        def _parse_team(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team = _parse_team(d.pop("team", UNSET))
-
-        def _parse_unit_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_key = _parse_unit_key(d.pop("unit_key", UNSET))
-
-        def _parse_unit_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_name = _parse_unit_name(d.pop("unit_name", UNSET))
-
-        def _parse_unit_price(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        unit_price = _parse_unit_price(d.pop("unit_price", UNSET))
-
-        service = cls(
-            id=id,
-            created_at=created_at,
-            description=description,
-            livemode=livemode,
-            metadata=metadata,
-            owner=owner,
-            product_key=product_key,
-            quantity=quantity,
-            sku=sku,
-            taxability=taxability,
-            taxes=taxes,
-            team=team,
-            unit_key=unit_key,
-            unit_name=unit_name,
-            unit_price=unit_price,
+        return cls(
+            id,
+            created_at,
+            description,
+            livemode,
+            metadata,
+            owner,
+            product_key,
+            quantity,
+            sku,
+            taxability,
+            taxes,
+            team,
+            unit_key,
+            unit_name,
+            unit_price,
+            d,
         )
-
-        service.additional_properties = d
-        return service
 
     @property
     def additional_keys(self) -> list[str]:
@@ -369,3 +260,8 @@ class Service:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.tax import Tax  # noqa: E402
+
+_ITEMS_taxes = _dec.Shape("object", model=Tax)

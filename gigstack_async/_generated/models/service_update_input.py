@@ -2,19 +2,30 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_object import TaxObject, check_tax_object
+from ... import _decode as _dec
+from ..models.tax_object import TaxObject
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.tax import Tax
-
-
 T = TypeVar("T", bound="ServiceUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "description",
+        "product_key",
+        "quantity",
+        "sku",
+        "taxability",
+        "taxes",
+        "unit_key",
+        "unit_name",
+        "unit_price",
+    }
+)
 
 
 @_attrs_define
@@ -23,19 +34,19 @@ class ServiceUpdateInput:
     as a replacement of the whole array (send every tax).
 
         Attributes:
-            description (str | Unset): Description; appears as the concept description on invoices.
-            product_key (str | Unset): SAT product / service key (c_ClaveProdServ), 8 digits.
-            quantity (float | Unset): Default quantity.
-            sku (str | Unset): Internal stock keeping unit.
-            taxability (TaxObject | Unset): Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a
-                concept (item) is subject to tax and whether its taxes are broken down. Codes 01-04 are listed; the SAT later
-                added 05-08, and other codes are accepted and sent as given (whether gigstack supports 05-08 is not specified).
-                Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`, the usual value for
-                taxed items).
-            taxes (list[Tax] | Unset): The complete list of taxes of the service.
-            unit_key (str | Unset): SAT unit key (c_ClaveUnidad), e.g. `E48`.
-            unit_name (str | Unset): Unit name shown on the CFDI.
-            unit_price (float | Unset): Price per unit in decimal currency units (pesos).
+            description (str): Description; appears as the concept description on invoices.
+            product_key (str): SAT product / service key (c_ClaveProdServ), 8 digits.
+            quantity (float): Default quantity.
+            sku (str): Internal stock keeping unit.
+            taxability (TaxObject): Objeto de impuesto, SAT catalog c_ObjetoImp (CFDI 4.0 ObjetoImp): whether a concept (item) is
+                subject to tax and whether its taxes are broken down. Codes 01-04 are listed; the SAT later added
+                05-08, and other codes are accepted and sent as given (whether gigstack supports 05-08 is not
+                specified). Used as `taxability` on services and on invoice, payment and receipt items (e.g. `"02"`,
+                the usual value for taxed items).
+            taxes (list[Tax]): The complete list of taxes of the service.
+            unit_key (str): SAT unit key (c_ClaveUnidad), e.g. `E48`.
+            unit_name (str): Unit name shown on the CFDI.
+            unit_price (float): Price per unit in decimal currency units (pesos).
     """
 
     description: str | Unset = UNSET
@@ -50,104 +61,93 @@ class ServiceUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        description = self.description
-
-        product_key = self.product_key
-
-        quantity = self.quantity
-
-        sku = self.sku
-
-        taxability: str | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.description, Unset):
+            out["description"] = self.description
+        if not isinstance(self.product_key, Unset):
+            out["product_key"] = self.product_key
+        if not isinstance(self.quantity, Unset):
+            out["quantity"] = self.quantity
+        if not isinstance(self.sku, Unset):
+            out["sku"] = self.sku
         if not isinstance(self.taxability, Unset):
-            taxability = self.taxability
-
-        taxes: list[dict[str, Any]] | Unset = UNSET
+            out["taxability"] = self.taxability
         if not isinstance(self.taxes, Unset):
-            taxes = []
-            for taxes_item_data in self.taxes:
-                taxes_item = taxes_item_data.to_dict()
-                taxes.append(taxes_item)
-
-        unit_key = self.unit_key
-
-        unit_name = self.unit_name
-
-        unit_price = self.unit_price
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if product_key is not UNSET:
-            field_dict["product_key"] = product_key
-        if quantity is not UNSET:
-            field_dict["quantity"] = quantity
-        if sku is not UNSET:
-            field_dict["sku"] = sku
-        if taxability is not UNSET:
-            field_dict["taxability"] = taxability
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if unit_key is not UNSET:
-            field_dict["unit_key"] = unit_key
-        if unit_name is not UNSET:
-            field_dict["unit_name"] = unit_name
-        if unit_price is not UNSET:
-            field_dict["unit_price"] = unit_price
-
-        return field_dict
+            out["taxes"] = _dec.dump(self.taxes)
+        if not isinstance(self.unit_key, Unset):
+            out["unit_key"] = self.unit_key
+        if not isinstance(self.unit_name, Unset):
+            out["unit_name"] = self.unit_name
+        if not isinstance(self.unit_price, Unset):
+            out["unit_price"] = self.unit_price
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.tax import Tax  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        description = d.get("description", UNSET)
+        if description is not UNSET:
+            if description.__class__ is not str:
+                description = _dec.as_str(description, "description")
 
-        d = dict(src_dict)
-        description = d.pop("description", UNSET)
+        product_key = d.get("product_key", UNSET)
+        if product_key is not UNSET:
+            if product_key.__class__ is not str:
+                product_key = _dec.as_str(product_key, "product_key")
 
-        product_key = d.pop("product_key", UNSET)
+        quantity = d.get("quantity", UNSET)
+        if quantity is not UNSET:
+            if quantity.__class__ is not float and quantity.__class__ is not int:
+                quantity = _dec.as_number(quantity, "quantity")
 
-        quantity = d.pop("quantity", UNSET)
+        sku = d.get("sku", UNSET)
+        if sku is not UNSET:
+            if sku.__class__ is not str:
+                sku = _dec.as_str(sku, "sku")
 
-        sku = d.pop("sku", UNSET)
+        taxability: TaxObject | Unset = d.get("taxability", UNSET)
+        if taxability is not UNSET:
+            if taxability.__class__ is not str:
+                taxability = _dec.as_code(taxability, "taxability")
 
-        _taxability = d.pop("taxability", UNSET)
-        taxability: TaxObject | Unset
-        if isinstance(_taxability, Unset):
-            taxability = UNSET
-        else:
-            taxability = check_tax_object(_taxability)
+        taxes = d.get("taxes", UNSET)
+        if taxes is not UNSET:
+            if True:
+                taxes = _dec.as_list(taxes, _ITEMS_taxes, "taxes")
 
-        _taxes = d.pop("taxes", UNSET)
-        taxes: list[Tax] | Unset = UNSET
-        if _taxes is not UNSET:
-            taxes = []
-            for taxes_item_data in _taxes:
-                taxes_item = Tax.from_dict(taxes_item_data)
+        unit_key = d.get("unit_key", UNSET)
+        if unit_key is not UNSET:
+            if unit_key.__class__ is not str:
+                unit_key = _dec.as_str(unit_key, "unit_key")
 
-                taxes.append(taxes_item)
+        unit_name = d.get("unit_name", UNSET)
+        if unit_name is not UNSET:
+            if unit_name.__class__ is not str:
+                unit_name = _dec.as_str(unit_name, "unit_name")
 
-        unit_key = d.pop("unit_key", UNSET)
+        unit_price = d.get("unit_price", UNSET)
+        if unit_price is not UNSET:
+            if unit_price.__class__ is not float and unit_price.__class__ is not int:
+                unit_price = _dec.as_number(unit_price, "unit_price")
 
-        unit_name = d.pop("unit_name", UNSET)
-
-        unit_price = d.pop("unit_price", UNSET)
-
-        service_update_input = cls(
-            description=description,
-            product_key=product_key,
-            quantity=quantity,
-            sku=sku,
-            taxability=taxability,
-            taxes=taxes,
-            unit_key=unit_key,
-            unit_name=unit_name,
-            unit_price=unit_price,
+        obj = cls(
+            description,
+            product_key,
+            quantity,
+            sku,
+            taxability,
+            taxes,
+            unit_key,
+            unit_name,
+            unit_price,
         )
-
-        service_update_input.additional_properties = d
-        return service_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -164,3 +164,8 @@ class ServiceUpdateInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.tax import Tax  # noqa: E402
+
+_ITEMS_taxes = _dec.Shape("object", model=Tax)

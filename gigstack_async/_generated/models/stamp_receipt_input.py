@@ -2,18 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.receipt_fiscal_information import ReceiptFiscalInformation
-
-
 T = TypeVar("T", bound="StampReceiptInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "date",
+        "fiscal_information",
+        "stamp_to",
+    }
+)
 
 
 @_attrs_define
@@ -21,12 +27,10 @@ class StampReceiptInput:
     """Optional body of Stamp receipt; send none to stamp to the receipt's client, dated now.
 
     Attributes:
-        date (int | Unset): Custom invoice date, Unix epoch milliseconds, sent as given; the server uses now when
-            omitted.
-        fiscal_information (ReceiptFiscalInformation | Unset): Fiscal data that overrides the client's for the CFDI
-            stamped from a receipt.
-        stamp_to (str | Unset): Receiver of the CFDI: `client`, `general_public_national` or `general_public_foreign`;
-            other values are sent as given.
+        date (int): Custom invoice date, Unix epoch milliseconds, sent as given; the server uses now when omitted.
+        fiscal_information (ReceiptFiscalInformation): Fiscal data that overrides the client's for the CFDI stamped from a receipt.
+        stamp_to (str): Receiver of the CFDI: `client`, `general_public_national` or `general_public_foreign`; other values
+            are sent as given.
     """
 
     date: int | Unset = UNSET
@@ -35,50 +39,52 @@ class StampReceiptInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date
-
-        fiscal_information: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.date, Unset):
+            out["date"] = self.date
         if not isinstance(self.fiscal_information, Unset):
-            fiscal_information = self.fiscal_information.to_dict()
-
-        stamp_to = self.stamp_to
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if date is not UNSET:
-            field_dict["date"] = date
-        if fiscal_information is not UNSET:
-            field_dict["fiscal_information"] = fiscal_information
-        if stamp_to is not UNSET:
-            field_dict["stamp_to"] = stamp_to
-
-        return field_dict
+            out["fiscal_information"] = _dec.dump(self.fiscal_information)
+        if not isinstance(self.stamp_to, Unset):
+            out["stamp_to"] = self.stamp_to
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.receipt_fiscal_information import ReceiptFiscalInformation  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        date = d.get("date", UNSET)
+        if date is not UNSET:
+            if date.__class__ is not int:
+                date = _dec.as_int(date, "date")
 
-        d = dict(src_dict)
-        date = d.pop("date", UNSET)
+        fiscal_information = d.get("fiscal_information", UNSET)
+        if fiscal_information is not UNSET:
+            if fiscal_information.__class__ is dict:
+                try:
+                    fiscal_information = ReceiptFiscalInformation.from_dict(fiscal_information)
+                except _ParseError as error:
+                    raise _dec.within(error, "fiscal_information") from None
+            elif True:
+                fiscal_information = _dec.as_model(
+                    fiscal_information, ReceiptFiscalInformation, "fiscal_information"
+                )
 
-        _fiscal_information = d.pop("fiscal_information", UNSET)
-        fiscal_information: ReceiptFiscalInformation | Unset
-        if isinstance(_fiscal_information, Unset):
-            fiscal_information = UNSET
-        else:
-            fiscal_information = ReceiptFiscalInformation.from_dict(_fiscal_information)
+        stamp_to = d.get("stamp_to", UNSET)
+        if stamp_to is not UNSET:
+            if stamp_to.__class__ is not str:
+                stamp_to = _dec.as_str(stamp_to, "stamp_to")
 
-        stamp_to = d.pop("stamp_to", UNSET)
-
-        stamp_receipt_input = cls(
-            date=date,
-            fiscal_information=fiscal_information,
-            stamp_to=stamp_to,
+        obj = cls(
+            date,
+            fiscal_information,
+            stamp_to,
         )
-
-        stamp_receipt_input.additional_properties = d
-        return stamp_receipt_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -95,3 +101,6 @@ class StampReceiptInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.receipt_fiscal_information import ReceiptFiscalInformation  # noqa: E402

@@ -2,21 +2,39 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.support_document_type import SupportDocumentType, check_support_document_type
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.support_document_audit import SupportDocumentAudit
-    from ..models.support_document_extraction import SupportDocumentExtraction
-    from ..models.support_document_link import SupportDocumentLink
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.support_document_type import SupportDocumentType
 
 T = TypeVar("T", bound="SupportDocument")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "ai_extraction",
+        "audits",
+        "compliance_notes",
+        "compliance_status",
+        "created_at",
+        "created_by",
+        "description",
+        "document_type",
+        "file_name",
+        "file_size",
+        "file_url",
+        "id",
+        "linked_entities",
+        "mime_type",
+        "name",
+        "updated_at",
+        "valid_from",
+        "valid_until",
+    }
+)
 
 
 @_attrs_define
@@ -24,452 +42,249 @@ class SupportDocument:
     """A supporting document stored with a client, invoice or payment.
 
     Attributes:
-        ai_extraction (None | SupportDocumentExtraction | Unset): Fields read from the document automatically.
-        audits (list[SupportDocumentAudit] | None | Unset): Compliance reviews.
-        compliance_notes (None | str | Unset): Notes of the review.
-        compliance_status (None | str | Unset): Review state (e.g. `pending_review`).
-        created_at (int | None | Unset): Creation time, Unix epoch milliseconds.
-        created_by (None | str | Unset): Id of the user who uploaded it.
-        description (None | str | Unset): Free text about the document.
-        document_type (None | SupportDocumentType | Unset): What the document is.
-        file_name (None | str | Unset): Original file name.
-        file_size (int | None | Unset): Size in bytes.
-        file_url (None | str | Unset): URL of the stored file.
-        id (None | str | Unset): Document id (`doc_…`).
-        linked_entities (list[SupportDocumentLink] | None | Unset): Records the document is attached to.
-        mime_type (None | str | Unset): Media type (e.g. `application/pdf`).
-        name (None | str | Unset): Display name.
-        updated_at (int | None | Unset): Last change, Unix epoch milliseconds.
-        valid_from (int | None | Unset): Start of validity, Unix epoch milliseconds (0 when unset).
-        valid_until (int | None | Unset): End of validity, Unix epoch milliseconds (0 when unset).
+        ai_extraction (None | SupportDocumentExtraction): Fields read from the document automatically.
+        audits (list[SupportDocumentAudit] | None): Compliance reviews.
+        compliance_notes (None | str): Notes of the review.
+        compliance_status (None | str): Review state (e.g. `pending_review`).
+        created_at (int | None): Creation time, Unix epoch milliseconds.
+        created_by (None | str): Id of the user who uploaded it.
+        description (None | str): Free text about the document.
+        document_type (None | SupportDocumentType): What the document is.
+        file_name (None | str): Original file name.
+        file_size (int | None): Size in bytes.
+        file_url (None | str): URL of the stored file.
+        id (None | str): Document id (`doc_…`).
+        linked_entities (list[SupportDocumentLink] | None): Records the document is attached to.
+        mime_type (None | str): Media type (e.g. `application/pdf`).
+        name (None | str): Display name.
+        updated_at (int | None): Last change, Unix epoch milliseconds.
+        valid_from (int | None): Start of validity, Unix epoch milliseconds (0 when unset).
+        valid_until (int | None): End of validity, Unix epoch milliseconds (0 when unset).
     """
 
-    ai_extraction: None | SupportDocumentExtraction | Unset = UNSET
-    audits: list[SupportDocumentAudit] | None | Unset = UNSET
-    compliance_notes: None | str | Unset = UNSET
-    compliance_status: None | str | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    created_by: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    document_type: None | SupportDocumentType | Unset = UNSET
-    file_name: None | str | Unset = UNSET
-    file_size: int | None | Unset = UNSET
-    file_url: None | str | Unset = UNSET
-    id: None | str | Unset = UNSET
-    linked_entities: list[SupportDocumentLink] | None | Unset = UNSET
-    mime_type: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    updated_at: int | None | Unset = UNSET
-    valid_from: int | None | Unset = UNSET
-    valid_until: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    ai_extraction: None | SupportDocumentExtraction = None
+    audits: list[SupportDocumentAudit] | None = None
+    compliance_notes: None | str = None
+    compliance_status: None | str = None
+    created_at: int | None = None
+    created_by: None | str = None
+    description: None | str = None
+    document_type: None | SupportDocumentType = None
+    file_name: None | str = None
+    file_size: int | None = None
+    file_url: None | str = None
+    id: None | str = None
+    linked_entities: list[SupportDocumentLink] | None = None
+    mime_type: None | str = None
+    name: None | str = None
+    updated_at: int | None = None
+    valid_from: int | None = None
+    valid_until: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.support_document_extraction import SupportDocumentExtraction  # noqa: PLC0415
-
-        ai_extraction: dict[str, Any] | None | Unset
-        if isinstance(self.ai_extraction, Unset):
-            ai_extraction = UNSET
-        elif isinstance(self.ai_extraction, SupportDocumentExtraction):
-            ai_extraction = self.ai_extraction.to_dict()
-        else:
-            ai_extraction = self.ai_extraction
-
-        audits: list[dict[str, Any]] | None | Unset
-        if isinstance(self.audits, Unset):
-            audits = UNSET
-        elif isinstance(self.audits, list):
-            audits = []
-            for audits_type_0_item_data in self.audits:
-                audits_type_0_item = audits_type_0_item_data.to_dict()
-                audits.append(audits_type_0_item)
-
-        else:
-            audits = self.audits
-
-        compliance_notes: None | str | Unset
-        if isinstance(self.compliance_notes, Unset):
-            compliance_notes = UNSET
-        else:
-            compliance_notes = self.compliance_notes
-
-        compliance_status: None | str | Unset
-        if isinstance(self.compliance_status, Unset):
-            compliance_status = UNSET
-        else:
-            compliance_status = self.compliance_status
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        created_by: None | str | Unset
-        if isinstance(self.created_by, Unset):
-            created_by = UNSET
-        else:
-            created_by = self.created_by
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        document_type: None | str | Unset
-        if isinstance(self.document_type, Unset):
-            document_type = UNSET
-        elif isinstance(self.document_type, str):
-            document_type = self.document_type
-        else:
-            document_type = self.document_type
-
-        file_name: None | str | Unset
-        if isinstance(self.file_name, Unset):
-            file_name = UNSET
-        else:
-            file_name = self.file_name
-
-        file_size: int | None | Unset
-        if isinstance(self.file_size, Unset):
-            file_size = UNSET
-        else:
-            file_size = self.file_size
-
-        file_url: None | str | Unset
-        if isinstance(self.file_url, Unset):
-            file_url = UNSET
-        else:
-            file_url = self.file_url
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        linked_entities: list[dict[str, Any]] | None | Unset
-        if isinstance(self.linked_entities, Unset):
-            linked_entities = UNSET
-        elif isinstance(self.linked_entities, list):
-            linked_entities = []
-            for linked_entities_type_0_item_data in self.linked_entities:
-                linked_entities_type_0_item = linked_entities_type_0_item_data.to_dict()
-                linked_entities.append(linked_entities_type_0_item)
-
-        else:
-            linked_entities = self.linked_entities
-
-        mime_type: None | str | Unset
-        if isinstance(self.mime_type, Unset):
-            mime_type = UNSET
-        else:
-            mime_type = self.mime_type
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        updated_at: int | None | Unset
-        if isinstance(self.updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = self.updated_at
-
-        valid_from: int | None | Unset
-        if isinstance(self.valid_from, Unset):
-            valid_from = UNSET
-        else:
-            valid_from = self.valid_from
-
-        valid_until: int | None | Unset
-        if isinstance(self.valid_until, Unset):
-            valid_until = UNSET
-        else:
-            valid_until = self.valid_until
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if ai_extraction is not UNSET:
-            field_dict["ai_extraction"] = ai_extraction
-        if audits is not UNSET:
-            field_dict["audits"] = audits
-        if compliance_notes is not UNSET:
-            field_dict["compliance_notes"] = compliance_notes
-        if compliance_status is not UNSET:
-            field_dict["compliance_status"] = compliance_status
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if created_by is not UNSET:
-            field_dict["created_by"] = created_by
-        if description is not UNSET:
-            field_dict["description"] = description
-        if document_type is not UNSET:
-            field_dict["document_type"] = document_type
-        if file_name is not UNSET:
-            field_dict["file_name"] = file_name
-        if file_size is not UNSET:
-            field_dict["file_size"] = file_size
-        if file_url is not UNSET:
-            field_dict["file_url"] = file_url
-        if id is not UNSET:
-            field_dict["id"] = id
-        if linked_entities is not UNSET:
-            field_dict["linked_entities"] = linked_entities
-        if mime_type is not UNSET:
-            field_dict["mime_type"] = mime_type
-        if name is not UNSET:
-            field_dict["name"] = name
-        if updated_at is not UNSET:
-            field_dict["updated_at"] = updated_at
-        if valid_from is not UNSET:
-            field_dict["valid_from"] = valid_from
-        if valid_until is not UNSET:
-            field_dict["valid_until"] = valid_until
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.ai_extraction is not None:
+            out["ai_extraction"] = _dec.dump(self.ai_extraction)
+        elif wire is not None and "ai_extraction" in wire:
+            out["ai_extraction"] = None
+        if self.audits is not None:
+            out["audits"] = _dec.dump(self.audits)
+        elif wire is not None and "audits" in wire:
+            out["audits"] = None
+        if self.compliance_notes is not None:
+            out["compliance_notes"] = self.compliance_notes
+        elif wire is not None and "compliance_notes" in wire:
+            out["compliance_notes"] = None
+        if self.compliance_status is not None:
+            out["compliance_status"] = self.compliance_status
+        elif wire is not None and "compliance_status" in wire:
+            out["compliance_status"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.created_by is not None:
+            out["created_by"] = self.created_by
+        elif wire is not None and "created_by" in wire:
+            out["created_by"] = None
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.document_type is not None:
+            out["document_type"] = self.document_type
+        elif wire is not None and "document_type" in wire:
+            out["document_type"] = None
+        if self.file_name is not None:
+            out["file_name"] = self.file_name
+        elif wire is not None and "file_name" in wire:
+            out["file_name"] = None
+        if self.file_size is not None:
+            out["file_size"] = self.file_size
+        elif wire is not None and "file_size" in wire:
+            out["file_size"] = None
+        if self.file_url is not None:
+            out["file_url"] = self.file_url
+        elif wire is not None and "file_url" in wire:
+            out["file_url"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.linked_entities is not None:
+            out["linked_entities"] = _dec.dump(self.linked_entities)
+        elif wire is not None and "linked_entities" in wire:
+            out["linked_entities"] = None
+        if self.mime_type is not None:
+            out["mime_type"] = self.mime_type
+        elif wire is not None and "mime_type" in wire:
+            out["mime_type"] = None
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.updated_at is not None:
+            out["updated_at"] = self.updated_at
+        elif wire is not None and "updated_at" in wire:
+            out["updated_at"] = None
+        if self.valid_from is not None:
+            out["valid_from"] = self.valid_from
+        elif wire is not None and "valid_from" in wire:
+            out["valid_from"] = None
+        if self.valid_until is not None:
+            out["valid_until"] = self.valid_until
+        elif wire is not None and "valid_until" in wire:
+            out["valid_until"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.support_document_audit import SupportDocumentAudit  # noqa: PLC0415
-        from ..models.support_document_extraction import SupportDocumentExtraction  # noqa: PLC0415
-        from ..models.support_document_link import SupportDocumentLink  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_ai_extraction(data: object) -> None | SupportDocumentExtraction | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        ai_extraction = d.get("ai_extraction")
+        if ai_extraction.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                ai_extraction_type_0 = SupportDocumentExtraction.from_dict(data)
+                ai_extraction = SupportDocumentExtraction.from_dict(ai_extraction)
+            except _ParseError as error:
+                raise _dec.within(error, "ai_extraction") from None
+        elif ai_extraction is not None:
+            ai_extraction = _dec.as_model(ai_extraction, SupportDocumentExtraction, "ai_extraction")
 
-                return ai_extraction_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SupportDocumentExtraction | Unset, data)
+        audits = d.get("audits")
+        if audits is not None:
+            audits = _dec.as_list(audits, _ITEMS_audits, "audits")
 
-        ai_extraction = _parse_ai_extraction(d.pop("ai_extraction", UNSET))
+        compliance_notes = d.get("compliance_notes")
+        if compliance_notes.__class__ is not str and compliance_notes is not None:
+            compliance_notes = _dec.as_str(compliance_notes, "compliance_notes")
 
-        def _parse_audits(data: object) -> list[SupportDocumentAudit] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                audits_type_0 = []
-                _audits_type_0 = data
-                for audits_type_0_item_data in _audits_type_0:
-                    audits_type_0_item = SupportDocumentAudit.from_dict(audits_type_0_item_data)
+        compliance_status = d.get("compliance_status")
+        if compliance_status.__class__ is not str and compliance_status is not None:
+            compliance_status = _dec.as_str(compliance_status, "compliance_status")
 
-                    audits_type_0.append(audits_type_0_item)
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-                return audits_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[SupportDocumentAudit] | None | Unset, data)
+        created_by = d.get("created_by")
+        if created_by.__class__ is not str and created_by is not None:
+            created_by = _dec.as_str(created_by, "created_by")
 
-        audits = _parse_audits(d.pop("audits", UNSET))
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        def _parse_compliance_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        document_type: None | SupportDocumentType = d.get("document_type")
+        if document_type.__class__ is not str and document_type is not None:
+            document_type = _dec.as_code(document_type, "document_type")
 
-        compliance_notes = _parse_compliance_notes(d.pop("compliance_notes", UNSET))
+        file_name = d.get("file_name")
+        if file_name.__class__ is not str and file_name is not None:
+            file_name = _dec.as_str(file_name, "file_name")
 
-        def _parse_compliance_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        file_size = d.get("file_size")
+        if file_size.__class__ is not int and file_size is not None:
+            file_size = _dec.as_int(file_size, "file_size")
 
-        compliance_status = _parse_compliance_status(d.pop("compliance_status", UNSET))
+        file_url = d.get("file_url")
+        if file_url.__class__ is not str and file_url is not None:
+            file_url = _dec.as_str(file_url, "file_url")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        linked_entities = d.get("linked_entities")
+        if linked_entities is not None:
+            linked_entities = _dec.as_list(
+                linked_entities, _ITEMS_linked_entities, "linked_entities"
+            )
 
-        def _parse_created_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        mime_type = d.get("mime_type")
+        if mime_type.__class__ is not str and mime_type is not None:
+            mime_type = _dec.as_str(mime_type, "mime_type")
 
-        created_by = _parse_created_by(d.pop("created_by", UNSET))
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        updated_at = d.get("updated_at")
+        if updated_at.__class__ is not int and updated_at is not None:
+            updated_at = _dec.as_int(updated_at, "updated_at")
 
-        description = _parse_description(d.pop("description", UNSET))
+        valid_from = d.get("valid_from")
+        if valid_from.__class__ is not int and valid_from is not None:
+            valid_from = _dec.as_int(valid_from, "valid_from")
 
-        def _parse_document_type(data: object) -> None | SupportDocumentType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                document_type_type_0 = check_support_document_type(data)
+        valid_until = d.get("valid_until")
+        if valid_until.__class__ is not int and valid_until is not None:
+            valid_until = _dec.as_int(valid_until, "valid_until")
 
-                return document_type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SupportDocumentType | Unset, data)
-
-        document_type = _parse_document_type(d.pop("document_type", UNSET))
-
-        def _parse_file_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        file_name = _parse_file_name(d.pop("file_name", UNSET))
-
-        def _parse_file_size(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        file_size = _parse_file_size(d.pop("file_size", UNSET))
-
-        def _parse_file_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        file_url = _parse_file_url(d.pop("file_url", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_linked_entities(data: object) -> list[SupportDocumentLink] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                linked_entities_type_0 = []
-                _linked_entities_type_0 = data
-                for linked_entities_type_0_item_data in _linked_entities_type_0:
-                    linked_entities_type_0_item = SupportDocumentLink.from_dict(
-                        linked_entities_type_0_item_data
-                    )
-
-                    linked_entities_type_0.append(linked_entities_type_0_item)
-
-                return linked_entities_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[SupportDocumentLink] | None | Unset, data)
-
-        linked_entities = _parse_linked_entities(d.pop("linked_entities", UNSET))
-
-        def _parse_mime_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        mime_type = _parse_mime_type(d.pop("mime_type", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_updated_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        updated_at = _parse_updated_at(d.pop("updated_at", UNSET))
-
-        def _parse_valid_from(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        valid_from = _parse_valid_from(d.pop("valid_from", UNSET))
-
-        def _parse_valid_until(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        valid_until = _parse_valid_until(d.pop("valid_until", UNSET))
-
-        support_document = cls(
-            ai_extraction=ai_extraction,
-            audits=audits,
-            compliance_notes=compliance_notes,
-            compliance_status=compliance_status,
-            created_at=created_at,
-            created_by=created_by,
-            description=description,
-            document_type=document_type,
-            file_name=file_name,
-            file_size=file_size,
-            file_url=file_url,
-            id=id,
-            linked_entities=linked_entities,
-            mime_type=mime_type,
-            name=name,
-            updated_at=updated_at,
-            valid_from=valid_from,
-            valid_until=valid_until,
+        return cls(
+            ai_extraction,
+            audits,
+            compliance_notes,
+            compliance_status,
+            created_at,
+            created_by,
+            description,
+            document_type,
+            file_name,
+            file_size,
+            file_url,
+            id,
+            linked_entities,
+            mime_type,
+            name,
+            updated_at,
+            valid_from,
+            valid_until,
+            d,
         )
-
-        support_document.additional_properties = d
-        return support_document
 
     @property
     def additional_keys(self) -> list[str]:
@@ -486,3 +301,13 @@ class SupportDocument:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.support_document_audit import SupportDocumentAudit  # noqa: E402
+from ..models.support_document_extraction import SupportDocumentExtraction  # noqa: E402
+from ..models.support_document_link import SupportDocumentLink  # noqa: E402
+
+_ITEMS_audits = _dec.Shape("object", model=SupportDocumentAudit)
+
+
+_ITEMS_linked_entities = _dec.Shape("object", model=SupportDocumentLink)

@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SupportDocumentAudit")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "audited_at",
+        "context_id",
+        "context_type",
+        "details",
+        "result",
+        "summary",
+    }
+)
 
 
 @_attrs_define
@@ -17,135 +28,108 @@ class SupportDocumentAudit:
     """One compliance review of the document against a record.
 
     Attributes:
-        audited_at (int | None | Unset): When, Unix epoch milliseconds.
-        context_id (None | str | Unset): Id of that record.
-        context_type (None | str | Unset): Kind of record reviewed against (e.g. `invoice`).
-        details (Any | Unset): Details of the review, by field.
-        result (None | str | Unset): Outcome (e.g. `valid`).
-        summary (None | str | Unset): Short explanation of the outcome.
+        audited_at (int | None): When, Unix epoch milliseconds.
+        context_id (None | str): Id of that record.
+        context_type (None | str): Kind of record reviewed against (e.g. `invoice`).
+        details (Any): Details of the review, by field.
+        result (None | str): Outcome (e.g. `valid`).
+        summary (None | str): Short explanation of the outcome.
     """
 
-    audited_at: int | None | Unset = UNSET
-    context_id: None | str | Unset = UNSET
-    context_type: None | str | Unset = UNSET
-    details: Any | Unset = UNSET
-    result: None | str | Unset = UNSET
-    summary: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    audited_at: int | None = None
+    context_id: None | str = None
+    context_type: None | str = None
+    details: Any = None
+    result: None | str = None
+    summary: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        audited_at: int | None | Unset
-        if isinstance(self.audited_at, Unset):
-            audited_at = UNSET
-        else:
-            audited_at = self.audited_at
-
-        context_id: None | str | Unset
-        if isinstance(self.context_id, Unset):
-            context_id = UNSET
-        else:
-            context_id = self.context_id
-
-        context_type: None | str | Unset
-        if isinstance(self.context_type, Unset):
-            context_type = UNSET
-        else:
-            context_type = self.context_type
-
-        details = self.details
-
-        result: None | str | Unset
-        if isinstance(self.result, Unset):
-            result = UNSET
-        else:
-            result = self.result
-
-        summary: None | str | Unset
-        if isinstance(self.summary, Unset):
-            summary = UNSET
-        else:
-            summary = self.summary
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if audited_at is not UNSET:
-            field_dict["audited_at"] = audited_at
-        if context_id is not UNSET:
-            field_dict["context_id"] = context_id
-        if context_type is not UNSET:
-            field_dict["context_type"] = context_type
-        if details is not UNSET:
-            field_dict["details"] = details
-        if result is not UNSET:
-            field_dict["result"] = result
-        if summary is not UNSET:
-            field_dict["summary"] = summary
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.audited_at is not None:
+            out["audited_at"] = self.audited_at
+        elif wire is not None and "audited_at" in wire:
+            out["audited_at"] = None
+        if self.context_id is not None:
+            out["context_id"] = self.context_id
+        elif wire is not None and "context_id" in wire:
+            out["context_id"] = None
+        if self.context_type is not None:
+            out["context_type"] = self.context_type
+        elif wire is not None and "context_type" in wire:
+            out["context_type"] = None
+        if self.details is not None:
+            out["details"] = self.details
+        elif wire is not None and "details" in wire:
+            out["details"] = None
+        if self.result is not None:
+            out["result"] = self.result
+        elif wire is not None and "result" in wire:
+            out["result"] = None
+        if self.summary is not None:
+            out["summary"] = self.summary
+        elif wire is not None and "summary" in wire:
+            out["summary"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        audited_at = d.get("audited_at")
+        if audited_at.__class__ is not int and audited_at is not None:
+            audited_at = _dec.as_int(audited_at, "audited_at")
 
-        def _parse_audited_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        context_id = d.get("context_id")
+        if context_id.__class__ is not str and context_id is not None:
+            context_id = _dec.as_str(context_id, "context_id")
 
-        audited_at = _parse_audited_at(d.pop("audited_at", UNSET))
+        context_type = d.get("context_type")
+        if context_type.__class__ is not str and context_type is not None:
+            context_type = _dec.as_str(context_type, "context_type")
 
-        def _parse_context_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        details = d.get("details")
 
-        context_id = _parse_context_id(d.pop("context_id", UNSET))
+        result = d.get("result")
+        if result.__class__ is not str and result is not None:
+            result = _dec.as_str(result, "result")
 
-        def _parse_context_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        summary = d.get("summary")
+        if summary.__class__ is not str and summary is not None:
+            summary = _dec.as_str(summary, "summary")
 
-        context_type = _parse_context_type(d.pop("context_type", UNSET))
-
-        details = d.pop("details", UNSET)
-
-        def _parse_result(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        result = _parse_result(d.pop("result", UNSET))
-
-        def _parse_summary(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        summary = _parse_summary(d.pop("summary", UNSET))
-
-        support_document_audit = cls(
-            audited_at=audited_at,
-            context_id=context_id,
-            context_type=context_type,
-            details=details,
-            result=result,
-            summary=summary,
+        return cls(
+            audited_at,
+            context_id,
+            context_type,
+            details,
+            result,
+            summary,
+            d,
         )
-
-        support_document_audit.additional_properties = d
-        return support_document_audit
 
     @property
     def additional_keys(self) -> list[str]:

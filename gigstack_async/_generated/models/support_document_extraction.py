@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SupportDocumentExtraction")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "confidence",
+        "extracted_at",
+        "extracted_by",
+        "extracted_data",
+        "model",
+        "warnings",
+    }
+)
 
 
 @_attrs_define
@@ -17,146 +28,112 @@ class SupportDocumentExtraction:
     """Fields read from the document automatically.
 
     Attributes:
-        confidence (float | None | Unset): Confidence of the extraction, 0 to 1.
-        extracted_at (int | None | Unset): When, Unix epoch milliseconds.
-        extracted_by (None | str | Unset): Who extracted them (e.g. `ai`).
-        extracted_data (Any | Unset): The extracted values, by field name.
-        model (None | str | Unset): Extraction model used.
-        warnings (list[str] | None | Unset): Problems found while reading it.
+        confidence (float | None): Confidence of the extraction, 0 to 1.
+        extracted_at (int | None): When, Unix epoch milliseconds.
+        extracted_by (None | str): Who extracted them (e.g. `ai`).
+        extracted_data (Any): The extracted values, by field name.
+        model (None | str): Extraction model used.
+        warnings (list[str] | None): Problems found while reading it.
     """
 
-    confidence: float | None | Unset = UNSET
-    extracted_at: int | None | Unset = UNSET
-    extracted_by: None | str | Unset = UNSET
-    extracted_data: Any | Unset = UNSET
-    model: None | str | Unset = UNSET
-    warnings: list[str] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    confidence: float | None = None
+    extracted_at: int | None = None
+    extracted_by: None | str = None
+    extracted_data: Any = None
+    model: None | str = None
+    warnings: list[str] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        confidence: float | None | Unset
-        if isinstance(self.confidence, Unset):
-            confidence = UNSET
-        else:
-            confidence = self.confidence
-
-        extracted_at: int | None | Unset
-        if isinstance(self.extracted_at, Unset):
-            extracted_at = UNSET
-        else:
-            extracted_at = self.extracted_at
-
-        extracted_by: None | str | Unset
-        if isinstance(self.extracted_by, Unset):
-            extracted_by = UNSET
-        else:
-            extracted_by = self.extracted_by
-
-        extracted_data = self.extracted_data
-
-        model: None | str | Unset
-        if isinstance(self.model, Unset):
-            model = UNSET
-        else:
-            model = self.model
-
-        warnings: list[str] | None | Unset
-        if isinstance(self.warnings, Unset):
-            warnings = UNSET
-        elif isinstance(self.warnings, list):
-            warnings = self.warnings
-
-        else:
-            warnings = self.warnings
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if confidence is not UNSET:
-            field_dict["confidence"] = confidence
-        if extracted_at is not UNSET:
-            field_dict["extracted_at"] = extracted_at
-        if extracted_by is not UNSET:
-            field_dict["extracted_by"] = extracted_by
-        if extracted_data is not UNSET:
-            field_dict["extracted_data"] = extracted_data
-        if model is not UNSET:
-            field_dict["model"] = model
-        if warnings is not UNSET:
-            field_dict["warnings"] = warnings
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.confidence is not None:
+            out["confidence"] = self.confidence
+        elif wire is not None and "confidence" in wire:
+            out["confidence"] = None
+        if self.extracted_at is not None:
+            out["extracted_at"] = self.extracted_at
+        elif wire is not None and "extracted_at" in wire:
+            out["extracted_at"] = None
+        if self.extracted_by is not None:
+            out["extracted_by"] = self.extracted_by
+        elif wire is not None and "extracted_by" in wire:
+            out["extracted_by"] = None
+        if self.extracted_data is not None:
+            out["extracted_data"] = self.extracted_data
+        elif wire is not None and "extracted_data" in wire:
+            out["extracted_data"] = None
+        if self.model is not None:
+            out["model"] = self.model
+        elif wire is not None and "model" in wire:
+            out["model"] = None
+        if self.warnings is not None:
+            out["warnings"] = _dec.dump(self.warnings)
+        elif wire is not None and "warnings" in wire:
+            out["warnings"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        confidence = d.get("confidence")
+        if confidence.__class__ is not float and confidence is not None:
+            confidence = (
+                float(confidence)
+                if confidence.__class__ is int
+                else _dec.as_float(confidence, "confidence")
+            )
 
-        def _parse_confidence(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        extracted_at = d.get("extracted_at")
+        if extracted_at.__class__ is not int and extracted_at is not None:
+            extracted_at = _dec.as_int(extracted_at, "extracted_at")
 
-        confidence = _parse_confidence(d.pop("confidence", UNSET))
+        extracted_by = d.get("extracted_by")
+        if extracted_by.__class__ is not str and extracted_by is not None:
+            extracted_by = _dec.as_str(extracted_by, "extracted_by")
 
-        def _parse_extracted_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        extracted_data = d.get("extracted_data")
 
-        extracted_at = _parse_extracted_at(d.pop("extracted_at", UNSET))
+        model = d.get("model")
+        if model.__class__ is not str and model is not None:
+            model = _dec.as_str(model, "model")
 
-        def _parse_extracted_by(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        warnings = d.get("warnings")
+        if warnings is not None:
+            warnings = _dec.as_list(warnings, _ITEMS_warnings, "warnings")
 
-        extracted_by = _parse_extracted_by(d.pop("extracted_by", UNSET))
-
-        extracted_data = d.pop("extracted_data", UNSET)
-
-        def _parse_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        model = _parse_model(d.pop("model", UNSET))
-
-        def _parse_warnings(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                warnings_type_0 = cast(list[str], data)
-
-                return warnings_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        warnings = _parse_warnings(d.pop("warnings", UNSET))
-
-        support_document_extraction = cls(
-            confidence=confidence,
-            extracted_at=extracted_at,
-            extracted_by=extracted_by,
-            extracted_data=extracted_data,
-            model=model,
-            warnings=warnings,
+        return cls(
+            confidence,
+            extracted_at,
+            extracted_by,
+            extracted_data,
+            model,
+            warnings,
+            d,
         )
-
-        support_document_extraction.additional_properties = d
-        return support_document_extraction
 
     @property
     def additional_keys(self) -> list[str]:
@@ -173,3 +150,6 @@ class SupportDocumentExtraction:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_warnings = _dec.Shape("string", scalars=(str,))

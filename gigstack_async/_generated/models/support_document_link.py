@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="SupportDocumentLink")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "entity_id",
+        "entity_type",
+        "linked_at",
+    }
+)
 
 
 @_attrs_define
@@ -17,86 +25,77 @@ class SupportDocumentLink:
     """A record the document is attached to.
 
     Attributes:
-        entity_id (None | str | Unset): Id of the record.
-        entity_type (None | str | Unset): Kind of record (e.g. `invoice`, `payment`, `client`).
-        linked_at (int | None | Unset): When, Unix epoch milliseconds.
+        entity_id (None | str): Id of the record.
+        entity_type (None | str): Kind of record (e.g. `invoice`, `payment`, `client`).
+        linked_at (int | None): When, Unix epoch milliseconds.
     """
 
-    entity_id: None | str | Unset = UNSET
-    entity_type: None | str | Unset = UNSET
-    linked_at: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    entity_id: None | str = None
+    entity_type: None | str = None
+    linked_at: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        entity_id: None | str | Unset
-        if isinstance(self.entity_id, Unset):
-            entity_id = UNSET
-        else:
-            entity_id = self.entity_id
-
-        entity_type: None | str | Unset
-        if isinstance(self.entity_type, Unset):
-            entity_type = UNSET
-        else:
-            entity_type = self.entity_type
-
-        linked_at: int | None | Unset
-        if isinstance(self.linked_at, Unset):
-            linked_at = UNSET
-        else:
-            linked_at = self.linked_at
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if entity_id is not UNSET:
-            field_dict["entity_id"] = entity_id
-        if entity_type is not UNSET:
-            field_dict["entity_type"] = entity_type
-        if linked_at is not UNSET:
-            field_dict["linked_at"] = linked_at
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.entity_id is not None:
+            out["entity_id"] = self.entity_id
+        elif wire is not None and "entity_id" in wire:
+            out["entity_id"] = None
+        if self.entity_type is not None:
+            out["entity_type"] = self.entity_type
+        elif wire is not None and "entity_type" in wire:
+            out["entity_type"] = None
+        if self.linked_at is not None:
+            out["linked_at"] = self.linked_at
+        elif wire is not None and "linked_at" in wire:
+            out["linked_at"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        entity_id = d.get("entity_id")
+        if entity_id.__class__ is not str and entity_id is not None:
+            entity_id = _dec.as_str(entity_id, "entity_id")
 
-        def _parse_entity_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        entity_type = d.get("entity_type")
+        if entity_type.__class__ is not str and entity_type is not None:
+            entity_type = _dec.as_str(entity_type, "entity_type")
 
-        entity_id = _parse_entity_id(d.pop("entity_id", UNSET))
+        linked_at = d.get("linked_at")
+        if linked_at.__class__ is not int and linked_at is not None:
+            linked_at = _dec.as_int(linked_at, "linked_at")
 
-        def _parse_entity_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        entity_type = _parse_entity_type(d.pop("entity_type", UNSET))
-
-        def _parse_linked_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        linked_at = _parse_linked_at(d.pop("linked_at", UNSET))
-
-        support_document_link = cls(
-            entity_id=entity_id,
-            entity_type=entity_type,
-            linked_at=linked_at,
+        return cls(
+            entity_id,
+            entity_type,
+            linked_at,
+            d,
         )
-
-        support_document_link.additional_properties = d
-        return support_document_link
 
     @property
     def additional_keys(self) -> list[str]:

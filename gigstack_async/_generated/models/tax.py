@@ -2,16 +2,27 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_factor import TaxFactor, check_tax_factor
-from ..models.tax_type import TaxType, check_tax_type
-from ..types import UNSET, Unset
+from ... import _decode as _dec
+from ..models.tax_factor import TaxFactor
+from ..models.tax_type import TaxType
 
 T = TypeVar("T", bound="Tax")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "base",
+        "factor",
+        "inclusive",
+        "rate",
+        "type",
+        "withholding",
+    }
+)
 
 
 @_attrs_define
@@ -21,172 +32,115 @@ class Tax:
     transfer taxes (`key`, `percentage`) of Register payment or the team settings' tax defaults.
 
         Attributes:
-            base (None | str | Unset): Tax base code, e.g. `"01"` (not a SAT c_TasaOCuota value); its meaning is not
-                specified. Sent as given.
-            factor (None | TaxFactor | Unset): SAT factor type (c_TipoFactor): `Tasa` (rate), `Cuota` (fixed amount per
-                unit, some IEPS), `Exento` (exempt; rate 0).
-            inclusive (bool | None | Unset): Whether the unit price already includes this tax (the tax is then back-
-                computed). Server default false.
-            rate (float | None | Unset): Rate as a decimal fraction (SAT c_TasaOCuota), e.g. 0.16, 0.08, 0.0, 0.1 (ISR
-                retention), 0.106667 (IVA retention of two thirds). For factor `Cuota` it may be an amount per unit.
-            type_ (None | TaxType | Unset): Tax name (SAT c_Impuesto): `IVA` (002), `ISR` (001), `IEPS` (003); lowercase
-                (`iva`) is accepted too and sent as given.
-            withholding (bool | None | Unset): Whether this is a retained tax (retención) rather than a transferred one.
-                Server default false.
+            base (None | str): Tax base code, e.g. `"01"` (not a SAT c_TasaOCuota value); its meaning is not specified. Sent as
+                given.
+            factor (None | TaxFactor): SAT factor type (c_TipoFactor): `Tasa` (rate), `Cuota` (fixed amount per unit, some IEPS), `Exento`
+                (exempt; rate 0).
+            inclusive (bool | None): Whether the unit price already includes this tax (the tax is then back-computed). Server default
+                false.
+            rate (float | None): Rate as a decimal fraction (SAT c_TasaOCuota), e.g. 0.16, 0.08, 0.0, 0.1 (ISR retention), 0.106667
+                (IVA retention of two thirds). For factor `Cuota` it may be an amount per unit.
+            type_ (None | TaxType): Tax name (SAT c_Impuesto): `IVA` (002), `ISR` (001), `IEPS` (003); lowercase (`iva`) is accepted too
+                and sent as given.
+            withholding (bool | None): Whether this is a retained tax (retención) rather than a transferred one. Server default false.
     """
 
-    base: None | str | Unset = UNSET
-    factor: None | TaxFactor | Unset = UNSET
-    inclusive: bool | None | Unset = UNSET
-    rate: float | None | Unset = UNSET
-    type_: None | TaxType | Unset = UNSET
-    withholding: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    base: None | str = None
+    factor: None | TaxFactor = None
+    inclusive: bool | None = None
+    rate: float | None = None
+    type_: None | TaxType = None
+    withholding: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        base: None | str | Unset
-        if isinstance(self.base, Unset):
-            base = UNSET
-        else:
-            base = self.base
-
-        factor: None | str | Unset
-        if isinstance(self.factor, Unset):
-            factor = UNSET
-        elif isinstance(self.factor, str):
-            factor = self.factor
-        else:
-            factor = self.factor
-
-        inclusive: bool | None | Unset
-        if isinstance(self.inclusive, Unset):
-            inclusive = UNSET
-        else:
-            inclusive = self.inclusive
-
-        rate: float | None | Unset
-        if isinstance(self.rate, Unset):
-            rate = UNSET
-        else:
-            rate = self.rate
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        elif isinstance(self.type_, str):
-            type_ = self.type_
-        else:
-            type_ = self.type_
-
-        withholding: bool | None | Unset
-        if isinstance(self.withholding, Unset):
-            withholding = UNSET
-        else:
-            withholding = self.withholding
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if base is not UNSET:
-            field_dict["base"] = base
-        if factor is not UNSET:
-            field_dict["factor"] = factor
-        if inclusive is not UNSET:
-            field_dict["inclusive"] = inclusive
-        if rate is not UNSET:
-            field_dict["rate"] = rate
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if withholding is not UNSET:
-            field_dict["withholding"] = withholding
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.base is not None:
+            out["base"] = self.base
+        elif wire is not None and "base" in wire:
+            out["base"] = None
+        if self.factor is not None:
+            out["factor"] = self.factor
+        elif wire is not None and "factor" in wire:
+            out["factor"] = None
+        if self.inclusive is not None:
+            out["inclusive"] = self.inclusive
+        elif wire is not None and "inclusive" in wire:
+            out["inclusive"] = None
+        if self.rate is not None:
+            out["rate"] = self.rate
+        elif wire is not None and "rate" in wire:
+            out["rate"] = None
+        if self.type_ is not None:
+            out["type"] = self.type_
+        elif wire is not None and "type" in wire:
+            out["type"] = None
+        if self.withholding is not None:
+            out["withholding"] = self.withholding
+        elif wire is not None and "withholding" in wire:
+            out["withholding"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        base = d.get("base")
+        if base.__class__ is not str and base is not None:
+            base = _dec.as_str(base, "base")
 
-        def _parse_base(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        factor: None | TaxFactor = d.get("factor")
+        if factor.__class__ is not str and factor is not None:
+            factor = _dec.as_code(factor, "factor")
 
-        base = _parse_base(d.pop("base", UNSET))
+        inclusive = d.get("inclusive")
+        if inclusive.__class__ is not bool and inclusive is not None:
+            inclusive = _dec.as_bool(inclusive, "inclusive")
 
-        def _parse_factor(data: object) -> None | TaxFactor | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                factor_type_0 = check_tax_factor(data)
+        rate = d.get("rate")
+        if rate.__class__ is not float and rate is not None:
+            rate = float(rate) if rate.__class__ is int else _dec.as_float(rate, "rate")
 
-                return factor_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxFactor | Unset, data)
+        type_: None | TaxType = d.get("type")
+        if type_.__class__ is not str and type_ is not None:
+            type_ = _dec.as_code(type_, "type")
 
-        factor = _parse_factor(d.pop("factor", UNSET))
+        withholding = d.get("withholding")
+        if withholding.__class__ is not bool and withholding is not None:
+            withholding = _dec.as_bool(withholding, "withholding")
 
-        def _parse_inclusive(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        inclusive = _parse_inclusive(d.pop("inclusive", UNSET))
-
-        def _parse_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        rate = _parse_rate(d.pop("rate", UNSET))
-
-        def _parse_type_(data: object) -> None | TaxType | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                type_type_0 = check_tax_type(data)
-
-                return type_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxType | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_withholding(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        withholding = _parse_withholding(d.pop("withholding", UNSET))
-
-        tax = cls(
-            base=base,
-            factor=factor,
-            inclusive=inclusive,
-            rate=rate,
-            type_=type_,
-            withholding=withholding,
+        return cls(
+            base,
+            factor,
+            inclusive,
+            rate,
+            type_,
+            withholding,
+            d,
         )
-
-        tax.additional_properties = d
-        return tax
 
     @property
     def additional_keys(self) -> list[str]:

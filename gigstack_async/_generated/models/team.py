@@ -2,21 +2,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_system import TaxSystem, check_tax_system
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.team_brand import TeamBrand
-    from ..models.team_settings import TeamSettings
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.tax_system import TaxSystem
 
 T = TypeVar("T", bound="Team")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "address",
+        "brand",
+        "created_at",
+        "id",
+        "legal_name",
+        "name",
+        "onboarding_url",
+        "settings",
+        "support_email",
+        "support_phone",
+        "tax_id",
+        "tax_system",
+    }
+)
 
 
 @_attrs_define
@@ -25,316 +37,193 @@ class Team:
     nullable; unknown fields (e.g. members or integrations) are kept.
 
         Attributes:
-            address (Address | None | Unset): Fiscal address; `zip` is the CFDI place of issue. Responses carry `country` as
-                ISO-3 (`MEX`), requests send `Mexico`.
-            brand (None | TeamBrand | Unset): Branding shown to the team's customers.
-            created_at (int | None | Unset): Creation time, Unix epoch seconds.
-            id (None | str | Unset): Team id (e.g. `team_1234567890`).
-            legal_name (None | str | Unset): Legal name (razón social), taken from the SAT / CSD data; read-only.
-            name (None | str | Unset): Display name of the team.
-            onboarding_url (None | str | Unset): Hosted onboarding URL, expected after Create team with
-                `generate_onboarding_url: true`. May be absent; Get team onboarding URL returns one.
-            settings (None | TeamSettings | Unset): Invoicing defaults and automation settings.
-            support_email (None | str | Unset): Support e-mail shown to customers.
-            support_phone (None | str | Unset): Support phone shown to customers.
-            tax_id (None | str | Unset): RFC of the team.
-            tax_system (None | TaxSystem | Unset): SAT c_RegimenFiscal code of the team.
+            address (Address | None): Fiscal address; `zip` is the CFDI place of issue. Responses carry `country` as ISO-3 (`MEX`),
+                requests send `Mexico`.
+            brand (None | TeamBrand): Branding shown to the team's customers.
+            created_at (int | None): Creation time, Unix epoch seconds.
+            id (None | str): Team id (e.g. `team_1234567890`).
+            legal_name (None | str): Legal name (razón social), taken from the SAT / CSD data; read-only.
+            name (None | str): Display name of the team.
+            onboarding_url (None | str): Hosted onboarding URL, expected after Create team with `generate_onboarding_url: true`. May be
+                absent; Get team onboarding URL returns one.
+            settings (None | TeamSettings): Invoicing defaults and automation settings.
+            support_email (None | str): Support e-mail shown to customers.
+            support_phone (None | str): Support phone shown to customers.
+            tax_id (None | str): RFC of the team.
+            tax_system (None | TaxSystem): SAT c_RegimenFiscal code of the team.
     """
 
-    address: Address | None | Unset = UNSET
-    brand: None | TeamBrand | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    legal_name: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    onboarding_url: None | str | Unset = UNSET
-    settings: None | TeamSettings | Unset = UNSET
-    support_email: None | str | Unset = UNSET
-    support_phone: None | str | Unset = UNSET
-    tax_id: None | str | Unset = UNSET
-    tax_system: None | TaxSystem | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    address: Address | None = None
+    brand: None | TeamBrand = None
+    created_at: int | None = None
+    id: None | str = None
+    legal_name: None | str = None
+    name: None | str = None
+    onboarding_url: None | str = None
+    settings: None | TeamSettings = None
+    support_email: None | str = None
+    support_phone: None | str = None
+    tax_id: None | str = None
+    tax_system: None | TaxSystem = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.team_brand import TeamBrand  # noqa: PLC0415
-        from ..models.team_settings import TeamSettings  # noqa: PLC0415
-
-        address: dict[str, Any] | None | Unset
-        if isinstance(self.address, Unset):
-            address = UNSET
-        elif isinstance(self.address, Address):
-            address = self.address.to_dict()
-        else:
-            address = self.address
-
-        brand: dict[str, Any] | None | Unset
-        if isinstance(self.brand, Unset):
-            brand = UNSET
-        elif isinstance(self.brand, TeamBrand):
-            brand = self.brand.to_dict()
-        else:
-            brand = self.brand
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        legal_name: None | str | Unset
-        if isinstance(self.legal_name, Unset):
-            legal_name = UNSET
-        else:
-            legal_name = self.legal_name
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        onboarding_url: None | str | Unset
-        if isinstance(self.onboarding_url, Unset):
-            onboarding_url = UNSET
-        else:
-            onboarding_url = self.onboarding_url
-
-        settings: dict[str, Any] | None | Unset
-        if isinstance(self.settings, Unset):
-            settings = UNSET
-        elif isinstance(self.settings, TeamSettings):
-            settings = self.settings.to_dict()
-        else:
-            settings = self.settings
-
-        support_email: None | str | Unset
-        if isinstance(self.support_email, Unset):
-            support_email = UNSET
-        else:
-            support_email = self.support_email
-
-        support_phone: None | str | Unset
-        if isinstance(self.support_phone, Unset):
-            support_phone = UNSET
-        else:
-            support_phone = self.support_phone
-
-        tax_id: None | str | Unset
-        if isinstance(self.tax_id, Unset):
-            tax_id = UNSET
-        else:
-            tax_id = self.tax_id
-
-        tax_system: None | str | Unset
-        if isinstance(self.tax_system, Unset):
-            tax_system = UNSET
-        elif isinstance(self.tax_system, str):
-            tax_system = self.tax_system
-        else:
-            tax_system = self.tax_system
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if id is not UNSET:
-            field_dict["id"] = id
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if name is not UNSET:
-            field_dict["name"] = name
-        if onboarding_url is not UNSET:
-            field_dict["onboarding_url"] = onboarding_url
-        if settings is not UNSET:
-            field_dict["settings"] = settings
-        if support_email is not UNSET:
-            field_dict["support_email"] = support_email
-        if support_phone is not UNSET:
-            field_dict["support_phone"] = support_phone
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.address is not None:
+            out["address"] = _dec.dump(self.address)
+        elif wire is not None and "address" in wire:
+            out["address"] = None
+        if self.brand is not None:
+            out["brand"] = _dec.dump(self.brand)
+        elif wire is not None and "brand" in wire:
+            out["brand"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.legal_name is not None:
+            out["legal_name"] = self.legal_name
+        elif wire is not None and "legal_name" in wire:
+            out["legal_name"] = None
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.onboarding_url is not None:
+            out["onboarding_url"] = self.onboarding_url
+        elif wire is not None and "onboarding_url" in wire:
+            out["onboarding_url"] = None
+        if self.settings is not None:
+            out["settings"] = _dec.dump(self.settings)
+        elif wire is not None and "settings" in wire:
+            out["settings"] = None
+        if self.support_email is not None:
+            out["support_email"] = self.support_email
+        elif wire is not None and "support_email" in wire:
+            out["support_email"] = None
+        if self.support_phone is not None:
+            out["support_phone"] = self.support_phone
+        elif wire is not None and "support_phone" in wire:
+            out["support_phone"] = None
+        if self.tax_id is not None:
+            out["tax_id"] = self.tax_id
+        elif wire is not None and "tax_id" in wire:
+            out["tax_id"] = None
+        if self.tax_system is not None:
+            out["tax_system"] = self.tax_system
+        elif wire is not None and "tax_system" in wire:
+            out["tax_system"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.team_brand import TeamBrand  # noqa: PLC0415
-        from ..models.team_settings import TeamSettings  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_address(data: object) -> Address | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        address = d.get("address")
+        if address.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                address_type_0 = Address.from_dict(data)
+                address = Address.from_dict(address)
+            except _ParseError as error:
+                raise _dec.within(error, "address") from None
+        elif address is not None:
+            address = _dec.as_model(address, Address, "address")
 
-                return address_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Address | None | Unset, data)
-
-        address = _parse_address(d.pop("address", UNSET))
-
-        def _parse_brand(data: object) -> None | TeamBrand | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        brand = d.get("brand")
+        if brand.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                brand_type_0 = TeamBrand.from_dict(data)
+                brand = TeamBrand.from_dict(brand)
+            except _ParseError as error:
+                raise _dec.within(error, "brand") from None
+        elif brand is not None:
+            brand = _dec.as_model(brand, TeamBrand, "brand")
 
-                return brand_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamBrand | Unset, data)
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        brand = _parse_brand(d.pop("brand", UNSET))
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        legal_name = d.get("legal_name")
+        if legal_name.__class__ is not str and legal_name is not None:
+            legal_name = _dec.as_str(legal_name, "legal_name")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        onboarding_url = d.get("onboarding_url")
+        if onboarding_url.__class__ is not str and onboarding_url is not None:
+            onboarding_url = _dec.as_str(onboarding_url, "onboarding_url")
 
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_legal_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        legal_name = _parse_legal_name(d.pop("legal_name", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_onboarding_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        onboarding_url = _parse_onboarding_url(d.pop("onboarding_url", UNSET))
-
-        def _parse_settings(data: object) -> None | TeamSettings | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        settings = d.get("settings")
+        if settings.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                settings_type_0 = TeamSettings.from_dict(data)
+                settings = TeamSettings.from_dict(settings)
+            except _ParseError as error:
+                raise _dec.within(error, "settings") from None
+        elif settings is not None:
+            settings = _dec.as_model(settings, TeamSettings, "settings")
 
-                return settings_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamSettings | Unset, data)
+        support_email = d.get("support_email")
+        if support_email.__class__ is not str and support_email is not None:
+            support_email = _dec.as_str(support_email, "support_email")
 
-        settings = _parse_settings(d.pop("settings", UNSET))
+        support_phone = d.get("support_phone")
+        if support_phone.__class__ is not str and support_phone is not None:
+            support_phone = _dec.as_str(support_phone, "support_phone")
 
-        def _parse_support_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tax_id = d.get("tax_id")
+        if tax_id.__class__ is not str and tax_id is not None:
+            tax_id = _dec.as_str(tax_id, "tax_id")
 
-        support_email = _parse_support_email(d.pop("support_email", UNSET))
+        tax_system: None | TaxSystem = d.get("tax_system")
+        if tax_system.__class__ is not str and tax_system is not None:
+            tax_system = _dec.as_code(tax_system, "tax_system")
 
-        def _parse_support_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        support_phone = _parse_support_phone(d.pop("support_phone", UNSET))
-
-        def _parse_tax_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
-
-        def _parse_tax_system(data: object) -> None | TaxSystem | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                tax_system_type_0 = check_tax_system(data)
-
-                return tax_system_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxSystem | Unset, data)
-
-        tax_system = _parse_tax_system(d.pop("tax_system", UNSET))
-
-        team = cls(
-            address=address,
-            brand=brand,
-            created_at=created_at,
-            id=id,
-            legal_name=legal_name,
-            name=name,
-            onboarding_url=onboarding_url,
-            settings=settings,
-            support_email=support_email,
-            support_phone=support_phone,
-            tax_id=tax_id,
-            tax_system=tax_system,
+        return cls(
+            address,
+            brand,
+            created_at,
+            id,
+            legal_name,
+            name,
+            onboarding_url,
+            settings,
+            support_email,
+            support_phone,
+            tax_id,
+            tax_system,
+            d,
         )
-
-        team.additional_properties = d
-        return team
 
     @property
     def additional_keys(self) -> list[str]:
@@ -351,3 +240,8 @@ class Team:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.team_brand import TeamBrand  # noqa: E402
+from ..models.team_settings import TeamSettings  # noqa: E402

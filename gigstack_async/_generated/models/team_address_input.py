@@ -7,9 +7,24 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TeamAddressInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "country",
+        "city",
+        "exterior",
+        "interior",
+        "municipality",
+        "neighborhood",
+        "state",
+        "street",
+        "zip",
+    }
+)
 
 
 @_attrs_define
@@ -19,14 +34,14 @@ class TeamAddressInput:
 
         Attributes:
             country (str): Country, e.g. `Mexico`.
-            city (str | Unset): City.
-            exterior (str | Unset): Exterior number.
-            interior (str | Unset): Interior number.
-            municipality (str | Unset): Municipality (municipio / alcaldía).
-            neighborhood (str | Unset): Neighborhood (colonia).
-            state (str | Unset): State.
-            street (str | Unset): Street.
-            zip_ (str | Unset): Postal code (5 digits), the CFDI place of issue.
+            city (str): City.
+            exterior (str): Exterior number.
+            interior (str): Interior number.
+            municipality (str): Municipality (municipio / alcaldía).
+            neighborhood (str): Neighborhood (colonia).
+            state (str): State.
+            street (str): Street.
+            zip_ (str): Postal code (5 digits), the CFDI place of issue.
     """
 
     country: str
@@ -41,85 +56,91 @@ class TeamAddressInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        country = self.country
-
-        city = self.city
-
-        exterior = self.exterior
-
-        interior = self.interior
-
-        municipality = self.municipality
-
-        neighborhood = self.neighborhood
-
-        state = self.state
-
-        street = self.street
-
-        zip_ = self.zip_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "country": country,
-            }
-        )
-        if city is not UNSET:
-            field_dict["city"] = city
-        if exterior is not UNSET:
-            field_dict["exterior"] = exterior
-        if interior is not UNSET:
-            field_dict["interior"] = interior
-        if municipality is not UNSET:
-            field_dict["municipality"] = municipality
-        if neighborhood is not UNSET:
-            field_dict["neighborhood"] = neighborhood
-        if state is not UNSET:
-            field_dict["state"] = state
-        if street is not UNSET:
-            field_dict["street"] = street
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["country"] = self.country
+        if not isinstance(self.city, Unset):
+            out["city"] = self.city
+        if not isinstance(self.exterior, Unset):
+            out["exterior"] = self.exterior
+        if not isinstance(self.interior, Unset):
+            out["interior"] = self.interior
+        if not isinstance(self.municipality, Unset):
+            out["municipality"] = self.municipality
+        if not isinstance(self.neighborhood, Unset):
+            out["neighborhood"] = self.neighborhood
+        if not isinstance(self.state, Unset):
+            out["state"] = self.state
+        if not isinstance(self.street, Unset):
+            out["street"] = self.street
+        if not isinstance(self.zip_, Unset):
+            out["zip"] = self.zip_
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        country = d.pop("country")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        country = d.get("country", _dec.MISSING)
+        if country.__class__ is not str:
+            country = _dec.as_str(country, "country")
 
-        city = d.pop("city", UNSET)
+        city = d.get("city", UNSET)
+        if city is not UNSET:
+            if city.__class__ is not str:
+                city = _dec.as_str(city, "city")
 
-        exterior = d.pop("exterior", UNSET)
+        exterior = d.get("exterior", UNSET)
+        if exterior is not UNSET:
+            if exterior.__class__ is not str:
+                exterior = _dec.as_str(exterior, "exterior")
 
-        interior = d.pop("interior", UNSET)
+        interior = d.get("interior", UNSET)
+        if interior is not UNSET:
+            if interior.__class__ is not str:
+                interior = _dec.as_str(interior, "interior")
 
-        municipality = d.pop("municipality", UNSET)
+        municipality = d.get("municipality", UNSET)
+        if municipality is not UNSET:
+            if municipality.__class__ is not str:
+                municipality = _dec.as_str(municipality, "municipality")
 
-        neighborhood = d.pop("neighborhood", UNSET)
+        neighborhood = d.get("neighborhood", UNSET)
+        if neighborhood is not UNSET:
+            if neighborhood.__class__ is not str:
+                neighborhood = _dec.as_str(neighborhood, "neighborhood")
 
-        state = d.pop("state", UNSET)
+        state = d.get("state", UNSET)
+        if state is not UNSET:
+            if state.__class__ is not str:
+                state = _dec.as_str(state, "state")
 
-        street = d.pop("street", UNSET)
+        street = d.get("street", UNSET)
+        if street is not UNSET:
+            if street.__class__ is not str:
+                street = _dec.as_str(street, "street")
 
-        zip_ = d.pop("zip", UNSET)
+        zip_ = d.get("zip", UNSET)
+        if zip_ is not UNSET:
+            if zip_.__class__ is not str:
+                zip_ = _dec.as_str(zip_, "zip")
 
-        team_address_input = cls(
-            country=country,
-            city=city,
-            exterior=exterior,
-            interior=interior,
-            municipality=municipality,
-            neighborhood=neighborhood,
-            state=state,
-            street=street,
-            zip_=zip_,
+        obj = cls(
+            country,
+            city,
+            exterior,
+            interior,
+            municipality,
+            neighborhood,
+            state,
+            street,
+            zip_,
         )
-
-        team_address_input.additional_properties = d
-        return team_address_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

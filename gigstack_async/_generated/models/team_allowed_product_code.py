@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamAllowedProductCode")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "description",
+        "key",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,66 @@ class TeamAllowedProductCode:
     """A product code allowed on the self-invoice portal (as read back).
 
     Attributes:
-        description (None | str | Unset): Description of the product code.
-        key (None | str | Unset): SAT c_ClaveProdServ product key.
+        description (None | str): Description of the product code.
+        key (None | str): SAT c_ClaveProdServ product key.
     """
 
-    description: None | str | Unset = UNSET
-    key: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    description: None | str = None
+    key: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        key: None | str | Unset
-        if isinstance(self.key, Unset):
-            key = UNSET
-        else:
-            key = self.key
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if key is not UNSET:
-            field_dict["key"] = key
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.key is not None:
+            out["key"] = self.key
+        elif wire is not None and "key" in wire:
+            out["key"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        key = d.get("key")
+        if key.__class__ is not str and key is not None:
+            key = _dec.as_str(key, "key")
 
-        description = _parse_description(d.pop("description", UNSET))
-
-        def _parse_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        key = _parse_key(d.pop("key", UNSET))
-
-        team_allowed_product_code = cls(
-            description=description,
-            key=key,
+        return cls(
+            description,
+            key,
+            d,
         )
-
-        team_allowed_product_code.additional_properties = d
-        return team_allowed_product_code
 
     @property
     def additional_keys(self) -> list[str]:

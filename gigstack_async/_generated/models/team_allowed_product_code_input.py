@@ -7,7 +7,16 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+
 T = TypeVar("T", bound="TeamAllowedProductCodeInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "description",
+        "key",
+    }
+)
 
 
 @_attrs_define
@@ -24,35 +33,33 @@ class TeamAllowedProductCodeInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        description = self.description
-
-        key = self.key
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "description": description,
-                "key": key,
-            }
-        )
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["description"] = self.description
+        out["key"] = self.key
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        description = d.pop("description")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        description = d.get("description", _dec.MISSING)
+        if description.__class__ is not str:
+            description = _dec.as_str(description, "description")
 
-        key = d.pop("key")
+        key = d.get("key", _dec.MISSING)
+        if key.__class__ is not str:
+            key = _dec.as_str(key, "key")
 
-        team_allowed_product_code_input = cls(
-            description=description,
-            key=key,
+        obj = cls(
+            description,
+            key,
         )
-
-        team_allowed_product_code_input.additional_properties = d
-        return team_allowed_product_code_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

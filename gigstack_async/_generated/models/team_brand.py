@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamBrand")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "alias",
+        "logo",
+        "primary_color",
+        "secondary_color",
+    }
+)
 
 
 @_attrs_define
@@ -17,106 +26,88 @@ class TeamBrand:
     """Branding of a team.
 
     Attributes:
-        alias (None | str | Unset): Display name of the brand.
-        logo (None | str | Unset): URL of the logo.
-        primary_color (None | str | Unset): Primary color, hex `#RRGGBB`.
-        secondary_color (None | str | Unset): Secondary color, hex `#RRGGBB`.
+        alias (None | str): Display name of the brand.
+        logo (None | str): URL of the logo.
+        primary_color (None | str): Primary color, hex `#RRGGBB`.
+        secondary_color (None | str): Secondary color, hex `#RRGGBB`.
     """
 
-    alias: None | str | Unset = UNSET
-    logo: None | str | Unset = UNSET
-    primary_color: None | str | Unset = UNSET
-    secondary_color: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    alias: None | str = None
+    logo: None | str = None
+    primary_color: None | str = None
+    secondary_color: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        alias: None | str | Unset
-        if isinstance(self.alias, Unset):
-            alias = UNSET
-        else:
-            alias = self.alias
-
-        logo: None | str | Unset
-        if isinstance(self.logo, Unset):
-            logo = UNSET
-        else:
-            logo = self.logo
-
-        primary_color: None | str | Unset
-        if isinstance(self.primary_color, Unset):
-            primary_color = UNSET
-        else:
-            primary_color = self.primary_color
-
-        secondary_color: None | str | Unset
-        if isinstance(self.secondary_color, Unset):
-            secondary_color = UNSET
-        else:
-            secondary_color = self.secondary_color
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if alias is not UNSET:
-            field_dict["alias"] = alias
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if primary_color is not UNSET:
-            field_dict["primary_color"] = primary_color
-        if secondary_color is not UNSET:
-            field_dict["secondary_color"] = secondary_color
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.alias is not None:
+            out["alias"] = self.alias
+        elif wire is not None and "alias" in wire:
+            out["alias"] = None
+        if self.logo is not None:
+            out["logo"] = self.logo
+        elif wire is not None and "logo" in wire:
+            out["logo"] = None
+        if self.primary_color is not None:
+            out["primary_color"] = self.primary_color
+        elif wire is not None and "primary_color" in wire:
+            out["primary_color"] = None
+        if self.secondary_color is not None:
+            out["secondary_color"] = self.secondary_color
+        elif wire is not None and "secondary_color" in wire:
+            out["secondary_color"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        alias = d.get("alias")
+        if alias.__class__ is not str and alias is not None:
+            alias = _dec.as_str(alias, "alias")
 
-        def _parse_alias(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        logo = d.get("logo")
+        if logo.__class__ is not str and logo is not None:
+            logo = _dec.as_str(logo, "logo")
 
-        alias = _parse_alias(d.pop("alias", UNSET))
+        primary_color = d.get("primary_color")
+        if primary_color.__class__ is not str and primary_color is not None:
+            primary_color = _dec.as_str(primary_color, "primary_color")
 
-        def _parse_logo(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        secondary_color = d.get("secondary_color")
+        if secondary_color.__class__ is not str and secondary_color is not None:
+            secondary_color = _dec.as_str(secondary_color, "secondary_color")
 
-        logo = _parse_logo(d.pop("logo", UNSET))
-
-        def _parse_primary_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        primary_color = _parse_primary_color(d.pop("primary_color", UNSET))
-
-        def _parse_secondary_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        secondary_color = _parse_secondary_color(d.pop("secondary_color", UNSET))
-
-        team_brand = cls(
-            alias=alias,
-            logo=logo,
-            primary_color=primary_color,
-            secondary_color=secondary_color,
+        return cls(
+            alias,
+            logo,
+            primary_color,
+            secondary_color,
+            d,
         )
-
-        team_brand.additional_properties = d
-        return team_brand
 
     @property
     def additional_keys(self) -> list[str]:

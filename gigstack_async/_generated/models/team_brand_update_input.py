@@ -7,9 +7,19 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TeamBrandUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "alias",
+        "logo",
+        "primary_color",
+        "secondary_color",
+    }
+)
 
 
 @_attrs_define
@@ -17,10 +27,10 @@ class TeamBrandUpdateInput:
     """Branding changes (partial; send only the fields to change).
 
     Attributes:
-        alias (str | Unset): Display name of the brand.
-        logo (str | Unset): URL of the logo.
-        primary_color (str | Unset): Primary color, hex `#RRGGBB`.
-        secondary_color (str | Unset): Secondary color, hex `#RRGGBB`.
+        alias (str): Display name of the brand.
+        logo (str): URL of the logo.
+        primary_color (str): Primary color, hex `#RRGGBB`.
+        secondary_color (str): Secondary color, hex `#RRGGBB`.
     """
 
     alias: str | Unset = UNSET
@@ -30,48 +40,53 @@ class TeamBrandUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        alias = self.alias
-
-        logo = self.logo
-
-        primary_color = self.primary_color
-
-        secondary_color = self.secondary_color
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if alias is not UNSET:
-            field_dict["alias"] = alias
-        if logo is not UNSET:
-            field_dict["logo"] = logo
-        if primary_color is not UNSET:
-            field_dict["primary_color"] = primary_color
-        if secondary_color is not UNSET:
-            field_dict["secondary_color"] = secondary_color
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.alias, Unset):
+            out["alias"] = self.alias
+        if not isinstance(self.logo, Unset):
+            out["logo"] = self.logo
+        if not isinstance(self.primary_color, Unset):
+            out["primary_color"] = self.primary_color
+        if not isinstance(self.secondary_color, Unset):
+            out["secondary_color"] = self.secondary_color
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        alias = d.pop("alias", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        alias = d.get("alias", UNSET)
+        if alias is not UNSET:
+            if alias.__class__ is not str:
+                alias = _dec.as_str(alias, "alias")
 
-        logo = d.pop("logo", UNSET)
+        logo = d.get("logo", UNSET)
+        if logo is not UNSET:
+            if logo.__class__ is not str:
+                logo = _dec.as_str(logo, "logo")
 
-        primary_color = d.pop("primary_color", UNSET)
+        primary_color = d.get("primary_color", UNSET)
+        if primary_color is not UNSET:
+            if primary_color.__class__ is not str:
+                primary_color = _dec.as_str(primary_color, "primary_color")
 
-        secondary_color = d.pop("secondary_color", UNSET)
+        secondary_color = d.get("secondary_color", UNSET)
+        if secondary_color is not UNSET:
+            if secondary_color.__class__ is not str:
+                secondary_color = _dec.as_str(secondary_color, "secondary_color")
 
-        team_brand_update_input = cls(
-            alias=alias,
-            logo=logo,
-            primary_color=primary_color,
-            secondary_color=secondary_color,
+        obj = cls(
+            alias,
+            logo,
+            primary_color,
+            secondary_color,
         )
-
-        team_brand_update_input.additional_properties = d
-        return team_brand_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

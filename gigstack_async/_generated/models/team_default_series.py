@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.team_default_series_entry import TeamDefaultSeriesEntry
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="TeamDefaultSeries")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "complements",
+        "credit_note",
+        "income",
+    }
+)
 
 
 @_attrs_define
@@ -21,120 +26,92 @@ class TeamDefaultSeries:
     """Default series per CFDI kind.
 
     Attributes:
-        complements (None | TeamDefaultSeriesEntry | Unset): Series of payment complements.
-        credit_note (None | TeamDefaultSeriesEntry | Unset): Series of credit notes (egress invoices).
-        income (None | TeamDefaultSeriesEntry | Unset): Series of income invoices.
+        complements (None | TeamDefaultSeriesEntry): Series of payment complements.
+        credit_note (None | TeamDefaultSeriesEntry): Series of credit notes (egress invoices).
+        income (None | TeamDefaultSeriesEntry): Series of income invoices.
     """
 
-    complements: None | TeamDefaultSeriesEntry | Unset = UNSET
-    credit_note: None | TeamDefaultSeriesEntry | Unset = UNSET
-    income: None | TeamDefaultSeriesEntry | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    complements: None | TeamDefaultSeriesEntry = None
+    credit_note: None | TeamDefaultSeriesEntry = None
+    income: None | TeamDefaultSeriesEntry = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.team_default_series_entry import TeamDefaultSeriesEntry  # noqa: PLC0415
-
-        complements: dict[str, Any] | None | Unset
-        if isinstance(self.complements, Unset):
-            complements = UNSET
-        elif isinstance(self.complements, TeamDefaultSeriesEntry):
-            complements = self.complements.to_dict()
-        else:
-            complements = self.complements
-
-        credit_note: dict[str, Any] | None | Unset
-        if isinstance(self.credit_note, Unset):
-            credit_note = UNSET
-        elif isinstance(self.credit_note, TeamDefaultSeriesEntry):
-            credit_note = self.credit_note.to_dict()
-        else:
-            credit_note = self.credit_note
-
-        income: dict[str, Any] | None | Unset
-        if isinstance(self.income, Unset):
-            income = UNSET
-        elif isinstance(self.income, TeamDefaultSeriesEntry):
-            income = self.income.to_dict()
-        else:
-            income = self.income
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if complements is not UNSET:
-            field_dict["complements"] = complements
-        if credit_note is not UNSET:
-            field_dict["credit_note"] = credit_note
-        if income is not UNSET:
-            field_dict["income"] = income
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.complements is not None:
+            out["complements"] = _dec.dump(self.complements)
+        elif wire is not None and "complements" in wire:
+            out["complements"] = None
+        if self.credit_note is not None:
+            out["credit_note"] = _dec.dump(self.credit_note)
+        elif wire is not None and "credit_note" in wire:
+            out["credit_note"] = None
+        if self.income is not None:
+            out["income"] = _dec.dump(self.income)
+        elif wire is not None and "income" in wire:
+            out["income"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_default_series_entry import TeamDefaultSeriesEntry  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_complements(data: object) -> None | TeamDefaultSeriesEntry | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        complements = d.get("complements")
+        if complements.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                complements_type_0 = TeamDefaultSeriesEntry.from_dict(data)
+                complements = TeamDefaultSeriesEntry.from_dict(complements)
+            except _ParseError as error:
+                raise _dec.within(error, "complements") from None
+        elif complements is not None:
+            complements = _dec.as_model(complements, TeamDefaultSeriesEntry, "complements")
 
-                return complements_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamDefaultSeriesEntry | Unset, data)
-
-        complements = _parse_complements(d.pop("complements", UNSET))
-
-        def _parse_credit_note(data: object) -> None | TeamDefaultSeriesEntry | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        credit_note = d.get("credit_note")
+        if credit_note.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                credit_note_type_0 = TeamDefaultSeriesEntry.from_dict(data)
+                credit_note = TeamDefaultSeriesEntry.from_dict(credit_note)
+            except _ParseError as error:
+                raise _dec.within(error, "credit_note") from None
+        elif credit_note is not None:
+            credit_note = _dec.as_model(credit_note, TeamDefaultSeriesEntry, "credit_note")
 
-                return credit_note_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamDefaultSeriesEntry | Unset, data)
-
-        credit_note = _parse_credit_note(d.pop("credit_note", UNSET))
-
-        def _parse_income(data: object) -> None | TeamDefaultSeriesEntry | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        income = d.get("income")
+        if income.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                income_type_0 = TeamDefaultSeriesEntry.from_dict(data)
+                income = TeamDefaultSeriesEntry.from_dict(income)
+            except _ParseError as error:
+                raise _dec.within(error, "income") from None
+        elif income is not None:
+            income = _dec.as_model(income, TeamDefaultSeriesEntry, "income")
 
-                return income_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamDefaultSeriesEntry | Unset, data)
-
-        income = _parse_income(d.pop("income", UNSET))
-
-        team_default_series = cls(
-            complements=complements,
-            credit_note=credit_note,
-            income=income,
+        return cls(
+            complements,
+            credit_note,
+            income,
+            d,
         )
-
-        team_default_series.additional_properties = d
-        return team_default_series
 
     @property
     def additional_keys(self) -> list[str]:
@@ -151,3 +128,6 @@ class TeamDefaultSeries:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_default_series_entry import TeamDefaultSeriesEntry  # noqa: E402

@@ -2,14 +2,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamDefaultSeriesEntry")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "serie",
+    }
+)
 
 
 @_attrs_define
@@ -17,46 +23,55 @@ class TeamDefaultSeriesEntry:
     """The series chosen for one CFDI kind.
 
     Attributes:
-        serie (None | str | Unset): Series name, e.g. `A`.
+        serie (None | str): Series name, e.g. `A`.
     """
 
-    serie: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    serie: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        serie: None | str | Unset
-        if isinstance(self.serie, Unset):
-            serie = UNSET
-        else:
-            serie = self.serie
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if serie is not UNSET:
-            field_dict["serie"] = serie
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.serie is not None:
+            out["serie"] = self.serie
+        elif wire is not None and "serie" in wire:
+            out["serie"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        serie = d.get("serie")
+        if serie.__class__ is not str and serie is not None:
+            serie = _dec.as_str(serie, "serie")
 
-        def _parse_serie(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        serie = _parse_serie(d.pop("serie", UNSET))
-
-        team_default_series_entry = cls(
-            serie=serie,
+        return cls(
+            serie,
+            d,
         )
-
-        team_default_series_entry.additional_properties = d
-        return team_default_series_entry
 
     @property
     def additional_keys(self) -> list[str]:

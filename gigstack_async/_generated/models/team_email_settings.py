@@ -2,14 +2,38 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamEmailSettings")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "avoid_foreign_receipts_emails",
+        "avoid_invoice_emails",
+        "avoid_receipts_emails",
+        "avoid_test_invoice_emails",
+        "complement_body",
+        "complement_subject",
+        "credit_note_body",
+        "credit_note_subject",
+        "invoice_body",
+        "invoice_subject",
+        "invoices_bcc",
+        "payment_body",
+        "payment_subject",
+        "payments_bcc",
+        "receipt_body",
+        "receipt_reminder_body",
+        "receipt_reminder_subject",
+        "receipt_subject",
+        "receipts_bcc",
+    }
+)
 
 
 @_attrs_define
@@ -17,445 +41,265 @@ class TeamEmailSettings:
     """E-mail delivery settings of the team.
 
     Attributes:
-        avoid_foreign_receipts_emails (bool | None | Unset): Do not e-mail receipts of foreign customers.
-        avoid_invoice_emails (bool | None | Unset): Do not e-mail invoices.
-        avoid_receipts_emails (bool | None | Unset): Do not e-mail receipts.
-        avoid_test_invoice_emails (bool | None | Unset): Do not e-mail test-mode invoices.
-        complement_body (None | str | Unset): Body of payment-complement e-mails.
-        complement_subject (None | str | Unset): Subject of payment-complement e-mails.
-        credit_note_body (None | str | Unset): Body of credit-note e-mails.
-        credit_note_subject (None | str | Unset): Subject of credit-note e-mails.
-        invoice_body (None | str | Unset): Body of invoice e-mails.
-        invoice_subject (None | str | Unset): Subject of invoice e-mails.
-        invoices_bcc (list[str] | None | Unset): Addresses in blind copy of invoice e-mails.
-        payment_body (None | str | Unset): Body of payment e-mails.
-        payment_subject (None | str | Unset): Subject of payment e-mails.
-        payments_bcc (list[str] | None | Unset): Addresses in blind copy of payment e-mails.
-        receipt_body (None | str | Unset): Body of receipt e-mails.
-        receipt_reminder_body (None | str | Unset): Body of receipt reminder e-mails.
-        receipt_reminder_subject (None | str | Unset): Subject of receipt reminder e-mails.
-        receipt_subject (None | str | Unset): Subject of receipt e-mails.
-        receipts_bcc (list[str] | None | Unset): Addresses in blind copy of receipt e-mails.
+        avoid_foreign_receipts_emails (bool | None): Do not e-mail receipts of foreign customers.
+        avoid_invoice_emails (bool | None): Do not e-mail invoices.
+        avoid_receipts_emails (bool | None): Do not e-mail receipts.
+        avoid_test_invoice_emails (bool | None): Do not e-mail test-mode invoices.
+        complement_body (None | str): Body of payment-complement e-mails.
+        complement_subject (None | str): Subject of payment-complement e-mails.
+        credit_note_body (None | str): Body of credit-note e-mails.
+        credit_note_subject (None | str): Subject of credit-note e-mails.
+        invoice_body (None | str): Body of invoice e-mails.
+        invoice_subject (None | str): Subject of invoice e-mails.
+        invoices_bcc (list[str] | None): Addresses in blind copy of invoice e-mails.
+        payment_body (None | str): Body of payment e-mails.
+        payment_subject (None | str): Subject of payment e-mails.
+        payments_bcc (list[str] | None): Addresses in blind copy of payment e-mails.
+        receipt_body (None | str): Body of receipt e-mails.
+        receipt_reminder_body (None | str): Body of receipt reminder e-mails.
+        receipt_reminder_subject (None | str): Subject of receipt reminder e-mails.
+        receipt_subject (None | str): Subject of receipt e-mails.
+        receipts_bcc (list[str] | None): Addresses in blind copy of receipt e-mails.
     """
 
-    avoid_foreign_receipts_emails: bool | None | Unset = UNSET
-    avoid_invoice_emails: bool | None | Unset = UNSET
-    avoid_receipts_emails: bool | None | Unset = UNSET
-    avoid_test_invoice_emails: bool | None | Unset = UNSET
-    complement_body: None | str | Unset = UNSET
-    complement_subject: None | str | Unset = UNSET
-    credit_note_body: None | str | Unset = UNSET
-    credit_note_subject: None | str | Unset = UNSET
-    invoice_body: None | str | Unset = UNSET
-    invoice_subject: None | str | Unset = UNSET
-    invoices_bcc: list[str] | None | Unset = UNSET
-    payment_body: None | str | Unset = UNSET
-    payment_subject: None | str | Unset = UNSET
-    payments_bcc: list[str] | None | Unset = UNSET
-    receipt_body: None | str | Unset = UNSET
-    receipt_reminder_body: None | str | Unset = UNSET
-    receipt_reminder_subject: None | str | Unset = UNSET
-    receipt_subject: None | str | Unset = UNSET
-    receipts_bcc: list[str] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    avoid_foreign_receipts_emails: bool | None = None
+    avoid_invoice_emails: bool | None = None
+    avoid_receipts_emails: bool | None = None
+    avoid_test_invoice_emails: bool | None = None
+    complement_body: None | str = None
+    complement_subject: None | str = None
+    credit_note_body: None | str = None
+    credit_note_subject: None | str = None
+    invoice_body: None | str = None
+    invoice_subject: None | str = None
+    invoices_bcc: list[str] | None = None
+    payment_body: None | str = None
+    payment_subject: None | str = None
+    payments_bcc: list[str] | None = None
+    receipt_body: None | str = None
+    receipt_reminder_body: None | str = None
+    receipt_reminder_subject: None | str = None
+    receipt_subject: None | str = None
+    receipts_bcc: list[str] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        avoid_foreign_receipts_emails: bool | None | Unset
-        if isinstance(self.avoid_foreign_receipts_emails, Unset):
-            avoid_foreign_receipts_emails = UNSET
-        else:
-            avoid_foreign_receipts_emails = self.avoid_foreign_receipts_emails
-
-        avoid_invoice_emails: bool | None | Unset
-        if isinstance(self.avoid_invoice_emails, Unset):
-            avoid_invoice_emails = UNSET
-        else:
-            avoid_invoice_emails = self.avoid_invoice_emails
-
-        avoid_receipts_emails: bool | None | Unset
-        if isinstance(self.avoid_receipts_emails, Unset):
-            avoid_receipts_emails = UNSET
-        else:
-            avoid_receipts_emails = self.avoid_receipts_emails
-
-        avoid_test_invoice_emails: bool | None | Unset
-        if isinstance(self.avoid_test_invoice_emails, Unset):
-            avoid_test_invoice_emails = UNSET
-        else:
-            avoid_test_invoice_emails = self.avoid_test_invoice_emails
-
-        complement_body: None | str | Unset
-        if isinstance(self.complement_body, Unset):
-            complement_body = UNSET
-        else:
-            complement_body = self.complement_body
-
-        complement_subject: None | str | Unset
-        if isinstance(self.complement_subject, Unset):
-            complement_subject = UNSET
-        else:
-            complement_subject = self.complement_subject
-
-        credit_note_body: None | str | Unset
-        if isinstance(self.credit_note_body, Unset):
-            credit_note_body = UNSET
-        else:
-            credit_note_body = self.credit_note_body
-
-        credit_note_subject: None | str | Unset
-        if isinstance(self.credit_note_subject, Unset):
-            credit_note_subject = UNSET
-        else:
-            credit_note_subject = self.credit_note_subject
-
-        invoice_body: None | str | Unset
-        if isinstance(self.invoice_body, Unset):
-            invoice_body = UNSET
-        else:
-            invoice_body = self.invoice_body
-
-        invoice_subject: None | str | Unset
-        if isinstance(self.invoice_subject, Unset):
-            invoice_subject = UNSET
-        else:
-            invoice_subject = self.invoice_subject
-
-        invoices_bcc: list[str] | None | Unset
-        if isinstance(self.invoices_bcc, Unset):
-            invoices_bcc = UNSET
-        elif isinstance(self.invoices_bcc, list):
-            invoices_bcc = self.invoices_bcc
-
-        else:
-            invoices_bcc = self.invoices_bcc
-
-        payment_body: None | str | Unset
-        if isinstance(self.payment_body, Unset):
-            payment_body = UNSET
-        else:
-            payment_body = self.payment_body
-
-        payment_subject: None | str | Unset
-        if isinstance(self.payment_subject, Unset):
-            payment_subject = UNSET
-        else:
-            payment_subject = self.payment_subject
-
-        payments_bcc: list[str] | None | Unset
-        if isinstance(self.payments_bcc, Unset):
-            payments_bcc = UNSET
-        elif isinstance(self.payments_bcc, list):
-            payments_bcc = self.payments_bcc
-
-        else:
-            payments_bcc = self.payments_bcc
-
-        receipt_body: None | str | Unset
-        if isinstance(self.receipt_body, Unset):
-            receipt_body = UNSET
-        else:
-            receipt_body = self.receipt_body
-
-        receipt_reminder_body: None | str | Unset
-        if isinstance(self.receipt_reminder_body, Unset):
-            receipt_reminder_body = UNSET
-        else:
-            receipt_reminder_body = self.receipt_reminder_body
-
-        receipt_reminder_subject: None | str | Unset
-        if isinstance(self.receipt_reminder_subject, Unset):
-            receipt_reminder_subject = UNSET
-        else:
-            receipt_reminder_subject = self.receipt_reminder_subject
-
-        receipt_subject: None | str | Unset
-        if isinstance(self.receipt_subject, Unset):
-            receipt_subject = UNSET
-        else:
-            receipt_subject = self.receipt_subject
-
-        receipts_bcc: list[str] | None | Unset
-        if isinstance(self.receipts_bcc, Unset):
-            receipts_bcc = UNSET
-        elif isinstance(self.receipts_bcc, list):
-            receipts_bcc = self.receipts_bcc
-
-        else:
-            receipts_bcc = self.receipts_bcc
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if avoid_foreign_receipts_emails is not UNSET:
-            field_dict["avoid_foreign_receipts_emails"] = avoid_foreign_receipts_emails
-        if avoid_invoice_emails is not UNSET:
-            field_dict["avoid_invoice_emails"] = avoid_invoice_emails
-        if avoid_receipts_emails is not UNSET:
-            field_dict["avoid_receipts_emails"] = avoid_receipts_emails
-        if avoid_test_invoice_emails is not UNSET:
-            field_dict["avoid_test_invoice_emails"] = avoid_test_invoice_emails
-        if complement_body is not UNSET:
-            field_dict["complement_body"] = complement_body
-        if complement_subject is not UNSET:
-            field_dict["complement_subject"] = complement_subject
-        if credit_note_body is not UNSET:
-            field_dict["credit_note_body"] = credit_note_body
-        if credit_note_subject is not UNSET:
-            field_dict["credit_note_subject"] = credit_note_subject
-        if invoice_body is not UNSET:
-            field_dict["invoice_body"] = invoice_body
-        if invoice_subject is not UNSET:
-            field_dict["invoice_subject"] = invoice_subject
-        if invoices_bcc is not UNSET:
-            field_dict["invoices_bcc"] = invoices_bcc
-        if payment_body is not UNSET:
-            field_dict["payment_body"] = payment_body
-        if payment_subject is not UNSET:
-            field_dict["payment_subject"] = payment_subject
-        if payments_bcc is not UNSET:
-            field_dict["payments_bcc"] = payments_bcc
-        if receipt_body is not UNSET:
-            field_dict["receipt_body"] = receipt_body
-        if receipt_reminder_body is not UNSET:
-            field_dict["receipt_reminder_body"] = receipt_reminder_body
-        if receipt_reminder_subject is not UNSET:
-            field_dict["receipt_reminder_subject"] = receipt_reminder_subject
-        if receipt_subject is not UNSET:
-            field_dict["receipt_subject"] = receipt_subject
-        if receipts_bcc is not UNSET:
-            field_dict["receipts_bcc"] = receipts_bcc
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.avoid_foreign_receipts_emails is not None:
+            out["avoid_foreign_receipts_emails"] = self.avoid_foreign_receipts_emails
+        elif wire is not None and "avoid_foreign_receipts_emails" in wire:
+            out["avoid_foreign_receipts_emails"] = None
+        if self.avoid_invoice_emails is not None:
+            out["avoid_invoice_emails"] = self.avoid_invoice_emails
+        elif wire is not None and "avoid_invoice_emails" in wire:
+            out["avoid_invoice_emails"] = None
+        if self.avoid_receipts_emails is not None:
+            out["avoid_receipts_emails"] = self.avoid_receipts_emails
+        elif wire is not None and "avoid_receipts_emails" in wire:
+            out["avoid_receipts_emails"] = None
+        if self.avoid_test_invoice_emails is not None:
+            out["avoid_test_invoice_emails"] = self.avoid_test_invoice_emails
+        elif wire is not None and "avoid_test_invoice_emails" in wire:
+            out["avoid_test_invoice_emails"] = None
+        if self.complement_body is not None:
+            out["complement_body"] = self.complement_body
+        elif wire is not None and "complement_body" in wire:
+            out["complement_body"] = None
+        if self.complement_subject is not None:
+            out["complement_subject"] = self.complement_subject
+        elif wire is not None and "complement_subject" in wire:
+            out["complement_subject"] = None
+        if self.credit_note_body is not None:
+            out["credit_note_body"] = self.credit_note_body
+        elif wire is not None and "credit_note_body" in wire:
+            out["credit_note_body"] = None
+        if self.credit_note_subject is not None:
+            out["credit_note_subject"] = self.credit_note_subject
+        elif wire is not None and "credit_note_subject" in wire:
+            out["credit_note_subject"] = None
+        if self.invoice_body is not None:
+            out["invoice_body"] = self.invoice_body
+        elif wire is not None and "invoice_body" in wire:
+            out["invoice_body"] = None
+        if self.invoice_subject is not None:
+            out["invoice_subject"] = self.invoice_subject
+        elif wire is not None and "invoice_subject" in wire:
+            out["invoice_subject"] = None
+        if self.invoices_bcc is not None:
+            out["invoices_bcc"] = _dec.dump(self.invoices_bcc)
+        elif wire is not None and "invoices_bcc" in wire:
+            out["invoices_bcc"] = None
+        if self.payment_body is not None:
+            out["payment_body"] = self.payment_body
+        elif wire is not None and "payment_body" in wire:
+            out["payment_body"] = None
+        if self.payment_subject is not None:
+            out["payment_subject"] = self.payment_subject
+        elif wire is not None and "payment_subject" in wire:
+            out["payment_subject"] = None
+        if self.payments_bcc is not None:
+            out["payments_bcc"] = _dec.dump(self.payments_bcc)
+        elif wire is not None and "payments_bcc" in wire:
+            out["payments_bcc"] = None
+        if self.receipt_body is not None:
+            out["receipt_body"] = self.receipt_body
+        elif wire is not None and "receipt_body" in wire:
+            out["receipt_body"] = None
+        if self.receipt_reminder_body is not None:
+            out["receipt_reminder_body"] = self.receipt_reminder_body
+        elif wire is not None and "receipt_reminder_body" in wire:
+            out["receipt_reminder_body"] = None
+        if self.receipt_reminder_subject is not None:
+            out["receipt_reminder_subject"] = self.receipt_reminder_subject
+        elif wire is not None and "receipt_reminder_subject" in wire:
+            out["receipt_reminder_subject"] = None
+        if self.receipt_subject is not None:
+            out["receipt_subject"] = self.receipt_subject
+        elif wire is not None and "receipt_subject" in wire:
+            out["receipt_subject"] = None
+        if self.receipts_bcc is not None:
+            out["receipts_bcc"] = _dec.dump(self.receipts_bcc)
+        elif wire is not None and "receipts_bcc" in wire:
+            out["receipts_bcc"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        avoid_foreign_receipts_emails = d.get("avoid_foreign_receipts_emails")
+        if (
+            avoid_foreign_receipts_emails.__class__ is not bool
+            and avoid_foreign_receipts_emails is not None
+        ):
+            avoid_foreign_receipts_emails = _dec.as_bool(
+                avoid_foreign_receipts_emails, "avoid_foreign_receipts_emails"
+            )
 
-        def _parse_avoid_foreign_receipts_emails(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        avoid_invoice_emails = d.get("avoid_invoice_emails")
+        if avoid_invoice_emails.__class__ is not bool and avoid_invoice_emails is not None:
+            avoid_invoice_emails = _dec.as_bool(avoid_invoice_emails, "avoid_invoice_emails")
 
-        avoid_foreign_receipts_emails = _parse_avoid_foreign_receipts_emails(
-            d.pop("avoid_foreign_receipts_emails", UNSET)
+        avoid_receipts_emails = d.get("avoid_receipts_emails")
+        if avoid_receipts_emails.__class__ is not bool and avoid_receipts_emails is not None:
+            avoid_receipts_emails = _dec.as_bool(avoid_receipts_emails, "avoid_receipts_emails")
+
+        avoid_test_invoice_emails = d.get("avoid_test_invoice_emails")
+        if (
+            avoid_test_invoice_emails.__class__ is not bool
+            and avoid_test_invoice_emails is not None
+        ):
+            avoid_test_invoice_emails = _dec.as_bool(
+                avoid_test_invoice_emails, "avoid_test_invoice_emails"
+            )
+
+        complement_body = d.get("complement_body")
+        if complement_body.__class__ is not str and complement_body is not None:
+            complement_body = _dec.as_str(complement_body, "complement_body")
+
+        complement_subject = d.get("complement_subject")
+        if complement_subject.__class__ is not str and complement_subject is not None:
+            complement_subject = _dec.as_str(complement_subject, "complement_subject")
+
+        credit_note_body = d.get("credit_note_body")
+        if credit_note_body.__class__ is not str and credit_note_body is not None:
+            credit_note_body = _dec.as_str(credit_note_body, "credit_note_body")
+
+        credit_note_subject = d.get("credit_note_subject")
+        if credit_note_subject.__class__ is not str and credit_note_subject is not None:
+            credit_note_subject = _dec.as_str(credit_note_subject, "credit_note_subject")
+
+        invoice_body = d.get("invoice_body")
+        if invoice_body.__class__ is not str and invoice_body is not None:
+            invoice_body = _dec.as_str(invoice_body, "invoice_body")
+
+        invoice_subject = d.get("invoice_subject")
+        if invoice_subject.__class__ is not str and invoice_subject is not None:
+            invoice_subject = _dec.as_str(invoice_subject, "invoice_subject")
+
+        invoices_bcc = d.get("invoices_bcc")
+        if invoices_bcc is not None:
+            invoices_bcc = _dec.as_list(invoices_bcc, _ITEMS_invoices_bcc, "invoices_bcc")
+
+        payment_body = d.get("payment_body")
+        if payment_body.__class__ is not str and payment_body is not None:
+            payment_body = _dec.as_str(payment_body, "payment_body")
+
+        payment_subject = d.get("payment_subject")
+        if payment_subject.__class__ is not str and payment_subject is not None:
+            payment_subject = _dec.as_str(payment_subject, "payment_subject")
+
+        payments_bcc = d.get("payments_bcc")
+        if payments_bcc is not None:
+            payments_bcc = _dec.as_list(payments_bcc, _ITEMS_payments_bcc, "payments_bcc")
+
+        receipt_body = d.get("receipt_body")
+        if receipt_body.__class__ is not str and receipt_body is not None:
+            receipt_body = _dec.as_str(receipt_body, "receipt_body")
+
+        receipt_reminder_body = d.get("receipt_reminder_body")
+        if receipt_reminder_body.__class__ is not str and receipt_reminder_body is not None:
+            receipt_reminder_body = _dec.as_str(receipt_reminder_body, "receipt_reminder_body")
+
+        receipt_reminder_subject = d.get("receipt_reminder_subject")
+        if receipt_reminder_subject.__class__ is not str and receipt_reminder_subject is not None:
+            receipt_reminder_subject = _dec.as_str(
+                receipt_reminder_subject, "receipt_reminder_subject"
+            )
+
+        receipt_subject = d.get("receipt_subject")
+        if receipt_subject.__class__ is not str and receipt_subject is not None:
+            receipt_subject = _dec.as_str(receipt_subject, "receipt_subject")
+
+        receipts_bcc = d.get("receipts_bcc")
+        if receipts_bcc is not None:
+            receipts_bcc = _dec.as_list(receipts_bcc, _ITEMS_receipts_bcc, "receipts_bcc")
+
+        return cls(
+            avoid_foreign_receipts_emails,
+            avoid_invoice_emails,
+            avoid_receipts_emails,
+            avoid_test_invoice_emails,
+            complement_body,
+            complement_subject,
+            credit_note_body,
+            credit_note_subject,
+            invoice_body,
+            invoice_subject,
+            invoices_bcc,
+            payment_body,
+            payment_subject,
+            payments_bcc,
+            receipt_body,
+            receipt_reminder_body,
+            receipt_reminder_subject,
+            receipt_subject,
+            receipts_bcc,
+            d,
         )
-
-        def _parse_avoid_invoice_emails(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        avoid_invoice_emails = _parse_avoid_invoice_emails(d.pop("avoid_invoice_emails", UNSET))
-
-        def _parse_avoid_receipts_emails(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        avoid_receipts_emails = _parse_avoid_receipts_emails(d.pop("avoid_receipts_emails", UNSET))
-
-        def _parse_avoid_test_invoice_emails(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        avoid_test_invoice_emails = _parse_avoid_test_invoice_emails(
-            d.pop("avoid_test_invoice_emails", UNSET)
-        )
-
-        def _parse_complement_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        complement_body = _parse_complement_body(d.pop("complement_body", UNSET))
-
-        def _parse_complement_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        complement_subject = _parse_complement_subject(d.pop("complement_subject", UNSET))
-
-        def _parse_credit_note_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        credit_note_body = _parse_credit_note_body(d.pop("credit_note_body", UNSET))
-
-        def _parse_credit_note_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        credit_note_subject = _parse_credit_note_subject(d.pop("credit_note_subject", UNSET))
-
-        def _parse_invoice_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        invoice_body = _parse_invoice_body(d.pop("invoice_body", UNSET))
-
-        def _parse_invoice_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        invoice_subject = _parse_invoice_subject(d.pop("invoice_subject", UNSET))
-
-        def _parse_invoices_bcc(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                invoices_bcc_type_0 = cast(list[str], data)
-
-                return invoices_bcc_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        invoices_bcc = _parse_invoices_bcc(d.pop("invoices_bcc", UNSET))
-
-        def _parse_payment_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        payment_body = _parse_payment_body(d.pop("payment_body", UNSET))
-
-        def _parse_payment_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        payment_subject = _parse_payment_subject(d.pop("payment_subject", UNSET))
-
-        def _parse_payments_bcc(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                payments_bcc_type_0 = cast(list[str], data)
-
-                return payments_bcc_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        payments_bcc = _parse_payments_bcc(d.pop("payments_bcc", UNSET))
-
-        def _parse_receipt_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        receipt_body = _parse_receipt_body(d.pop("receipt_body", UNSET))
-
-        def _parse_receipt_reminder_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        receipt_reminder_body = _parse_receipt_reminder_body(d.pop("receipt_reminder_body", UNSET))
-
-        def _parse_receipt_reminder_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        receipt_reminder_subject = _parse_receipt_reminder_subject(
-            d.pop("receipt_reminder_subject", UNSET)
-        )
-
-        def _parse_receipt_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        receipt_subject = _parse_receipt_subject(d.pop("receipt_subject", UNSET))
-
-        def _parse_receipts_bcc(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                receipts_bcc_type_0 = cast(list[str], data)
-
-                return receipts_bcc_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        receipts_bcc = _parse_receipts_bcc(d.pop("receipts_bcc", UNSET))
-
-        team_email_settings = cls(
-            avoid_foreign_receipts_emails=avoid_foreign_receipts_emails,
-            avoid_invoice_emails=avoid_invoice_emails,
-            avoid_receipts_emails=avoid_receipts_emails,
-            avoid_test_invoice_emails=avoid_test_invoice_emails,
-            complement_body=complement_body,
-            complement_subject=complement_subject,
-            credit_note_body=credit_note_body,
-            credit_note_subject=credit_note_subject,
-            invoice_body=invoice_body,
-            invoice_subject=invoice_subject,
-            invoices_bcc=invoices_bcc,
-            payment_body=payment_body,
-            payment_subject=payment_subject,
-            payments_bcc=payments_bcc,
-            receipt_body=receipt_body,
-            receipt_reminder_body=receipt_reminder_body,
-            receipt_reminder_subject=receipt_reminder_subject,
-            receipt_subject=receipt_subject,
-            receipts_bcc=receipts_bcc,
-        )
-
-        team_email_settings.additional_properties = d
-        return team_email_settings
 
     @property
     def additional_keys(self) -> list[str]:
@@ -472,3 +316,12 @@ class TeamEmailSettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_invoices_bcc = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_payments_bcc = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_receipts_bcc = _dec.Shape("string", scalars=(str,))

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamEmailTemplate")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "body",
+        "subject",
+    }
+)
 
 
 @_attrs_define
@@ -17,66 +24,66 @@ class TeamEmailTemplate:
     """An e-mail template.
 
     Attributes:
-        body (None | str | Unset): Body text.
-        subject (None | str | Unset): Subject line.
+        body (None | str): Body text.
+        subject (None | str): Subject line.
     """
 
-    body: None | str | Unset = UNSET
-    subject: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    body: None | str = None
+    subject: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        body: None | str | Unset
-        if isinstance(self.body, Unset):
-            body = UNSET
-        else:
-            body = self.body
-
-        subject: None | str | Unset
-        if isinstance(self.subject, Unset):
-            subject = UNSET
-        else:
-            subject = self.subject
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if body is not UNSET:
-            field_dict["body"] = body
-        if subject is not UNSET:
-            field_dict["subject"] = subject
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.body is not None:
+            out["body"] = self.body
+        elif wire is not None and "body" in wire:
+            out["body"] = None
+        if self.subject is not None:
+            out["subject"] = self.subject
+        elif wire is not None and "subject" in wire:
+            out["subject"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        body = d.get("body")
+        if body.__class__ is not str and body is not None:
+            body = _dec.as_str(body, "body")
 
-        def _parse_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        subject = d.get("subject")
+        if subject.__class__ is not str and subject is not None:
+            subject = _dec.as_str(subject, "subject")
 
-        body = _parse_body(d.pop("body", UNSET))
-
-        def _parse_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        subject = _parse_subject(d.pop("subject", UNSET))
-
-        team_email_template = cls(
-            body=body,
-            subject=subject,
+        return cls(
+            body,
+            subject,
+            d,
         )
-
-        team_email_template.additional_properties = d
-        return team_email_template
 
     @property
     def additional_keys(self) -> list[str]:

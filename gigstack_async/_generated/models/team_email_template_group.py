@@ -2,18 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.team_email_template import TeamEmailTemplate
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="TeamEmailTemplateGroup")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "en",
+        "es",
+    }
+)
 
 
 @_attrs_define
@@ -21,90 +25,76 @@ class TeamEmailTemplateGroup:
     """One template per language.
 
     Attributes:
-        en (None | TeamEmailTemplate | Unset): English template.
-        es (None | TeamEmailTemplate | Unset): Spanish template.
+        en (None | TeamEmailTemplate): English template.
+        es (None | TeamEmailTemplate): Spanish template.
     """
 
-    en: None | TeamEmailTemplate | Unset = UNSET
-    es: None | TeamEmailTemplate | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    en: None | TeamEmailTemplate = None
+    es: None | TeamEmailTemplate = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.team_email_template import TeamEmailTemplate  # noqa: PLC0415
-
-        en: dict[str, Any] | None | Unset
-        if isinstance(self.en, Unset):
-            en = UNSET
-        elif isinstance(self.en, TeamEmailTemplate):
-            en = self.en.to_dict()
-        else:
-            en = self.en
-
-        es: dict[str, Any] | None | Unset
-        if isinstance(self.es, Unset):
-            es = UNSET
-        elif isinstance(self.es, TeamEmailTemplate):
-            es = self.es.to_dict()
-        else:
-            es = self.es
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if en is not UNSET:
-            field_dict["en"] = en
-        if es is not UNSET:
-            field_dict["es"] = es
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.en is not None:
+            out["en"] = _dec.dump(self.en)
+        elif wire is not None and "en" in wire:
+            out["en"] = None
+        if self.es is not None:
+            out["es"] = _dec.dump(self.es)
+        elif wire is not None and "es" in wire:
+            out["es"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_email_template import TeamEmailTemplate  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_en(data: object) -> None | TeamEmailTemplate | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        en = d.get("en")
+        if en.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                en_type_0 = TeamEmailTemplate.from_dict(data)
+                en = TeamEmailTemplate.from_dict(en)
+            except _ParseError as error:
+                raise _dec.within(error, "en") from None
+        elif en is not None:
+            en = _dec.as_model(en, TeamEmailTemplate, "en")
 
-                return en_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplate | Unset, data)
-
-        en = _parse_en(d.pop("en", UNSET))
-
-        def _parse_es(data: object) -> None | TeamEmailTemplate | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        es = d.get("es")
+        if es.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                es_type_0 = TeamEmailTemplate.from_dict(data)
+                es = TeamEmailTemplate.from_dict(es)
+            except _ParseError as error:
+                raise _dec.within(error, "es") from None
+        elif es is not None:
+            es = _dec.as_model(es, TeamEmailTemplate, "es")
 
-                return es_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplate | Unset, data)
-
-        es = _parse_es(d.pop("es", UNSET))
-
-        team_email_template_group = cls(
-            en=en,
-            es=es,
+        return cls(
+            en,
+            es,
+            d,
         )
-
-        team_email_template_group.additional_properties = d
-        return team_email_template_group
 
     @property
     def additional_keys(self) -> list[str]:
@@ -121,3 +111,6 @@ class TeamEmailTemplateGroup:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_email_template import TeamEmailTemplate  # noqa: E402

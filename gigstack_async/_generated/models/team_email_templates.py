@@ -2,18 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.team_email_template_group import TeamEmailTemplateGroup
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="TeamEmailTemplates")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "complements",
+        "credit_notes",
+        "invoices",
+        "payments",
+        "receipt_reminders",
+        "receipts",
+    }
+)
 
 
 @_attrs_define
@@ -21,210 +29,142 @@ class TeamEmailTemplates:
     """E-mail templates per document type.
 
     Attributes:
-        complements (None | TeamEmailTemplateGroup | Unset): Templates of payment-complement e-mails.
-        credit_notes (None | TeamEmailTemplateGroup | Unset): Templates of credit-note e-mails.
-        invoices (None | TeamEmailTemplateGroup | Unset): Templates of invoice e-mails.
-        payments (None | TeamEmailTemplateGroup | Unset): Templates of payment e-mails.
-        receipt_reminders (None | TeamEmailTemplateGroup | Unset): Templates of receipt reminder e-mails.
-        receipts (None | TeamEmailTemplateGroup | Unset): Templates of receipt e-mails.
+        complements (None | TeamEmailTemplateGroup): Templates of payment-complement e-mails.
+        credit_notes (None | TeamEmailTemplateGroup): Templates of credit-note e-mails.
+        invoices (None | TeamEmailTemplateGroup): Templates of invoice e-mails.
+        payments (None | TeamEmailTemplateGroup): Templates of payment e-mails.
+        receipt_reminders (None | TeamEmailTemplateGroup): Templates of receipt reminder e-mails.
+        receipts (None | TeamEmailTemplateGroup): Templates of receipt e-mails.
     """
 
-    complements: None | TeamEmailTemplateGroup | Unset = UNSET
-    credit_notes: None | TeamEmailTemplateGroup | Unset = UNSET
-    invoices: None | TeamEmailTemplateGroup | Unset = UNSET
-    payments: None | TeamEmailTemplateGroup | Unset = UNSET
-    receipt_reminders: None | TeamEmailTemplateGroup | Unset = UNSET
-    receipts: None | TeamEmailTemplateGroup | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    complements: None | TeamEmailTemplateGroup = None
+    credit_notes: None | TeamEmailTemplateGroup = None
+    invoices: None | TeamEmailTemplateGroup = None
+    payments: None | TeamEmailTemplateGroup = None
+    receipt_reminders: None | TeamEmailTemplateGroup = None
+    receipts: None | TeamEmailTemplateGroup = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.team_email_template_group import TeamEmailTemplateGroup  # noqa: PLC0415
-
-        complements: dict[str, Any] | None | Unset
-        if isinstance(self.complements, Unset):
-            complements = UNSET
-        elif isinstance(self.complements, TeamEmailTemplateGroup):
-            complements = self.complements.to_dict()
-        else:
-            complements = self.complements
-
-        credit_notes: dict[str, Any] | None | Unset
-        if isinstance(self.credit_notes, Unset):
-            credit_notes = UNSET
-        elif isinstance(self.credit_notes, TeamEmailTemplateGroup):
-            credit_notes = self.credit_notes.to_dict()
-        else:
-            credit_notes = self.credit_notes
-
-        invoices: dict[str, Any] | None | Unset
-        if isinstance(self.invoices, Unset):
-            invoices = UNSET
-        elif isinstance(self.invoices, TeamEmailTemplateGroup):
-            invoices = self.invoices.to_dict()
-        else:
-            invoices = self.invoices
-
-        payments: dict[str, Any] | None | Unset
-        if isinstance(self.payments, Unset):
-            payments = UNSET
-        elif isinstance(self.payments, TeamEmailTemplateGroup):
-            payments = self.payments.to_dict()
-        else:
-            payments = self.payments
-
-        receipt_reminders: dict[str, Any] | None | Unset
-        if isinstance(self.receipt_reminders, Unset):
-            receipt_reminders = UNSET
-        elif isinstance(self.receipt_reminders, TeamEmailTemplateGroup):
-            receipt_reminders = self.receipt_reminders.to_dict()
-        else:
-            receipt_reminders = self.receipt_reminders
-
-        receipts: dict[str, Any] | None | Unset
-        if isinstance(self.receipts, Unset):
-            receipts = UNSET
-        elif isinstance(self.receipts, TeamEmailTemplateGroup):
-            receipts = self.receipts.to_dict()
-        else:
-            receipts = self.receipts
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if complements is not UNSET:
-            field_dict["complements"] = complements
-        if credit_notes is not UNSET:
-            field_dict["credit_notes"] = credit_notes
-        if invoices is not UNSET:
-            field_dict["invoices"] = invoices
-        if payments is not UNSET:
-            field_dict["payments"] = payments
-        if receipt_reminders is not UNSET:
-            field_dict["receipt_reminders"] = receipt_reminders
-        if receipts is not UNSET:
-            field_dict["receipts"] = receipts
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.complements is not None:
+            out["complements"] = _dec.dump(self.complements)
+        elif wire is not None and "complements" in wire:
+            out["complements"] = None
+        if self.credit_notes is not None:
+            out["credit_notes"] = _dec.dump(self.credit_notes)
+        elif wire is not None and "credit_notes" in wire:
+            out["credit_notes"] = None
+        if self.invoices is not None:
+            out["invoices"] = _dec.dump(self.invoices)
+        elif wire is not None and "invoices" in wire:
+            out["invoices"] = None
+        if self.payments is not None:
+            out["payments"] = _dec.dump(self.payments)
+        elif wire is not None and "payments" in wire:
+            out["payments"] = None
+        if self.receipt_reminders is not None:
+            out["receipt_reminders"] = _dec.dump(self.receipt_reminders)
+        elif wire is not None and "receipt_reminders" in wire:
+            out["receipt_reminders"] = None
+        if self.receipts is not None:
+            out["receipts"] = _dec.dump(self.receipts)
+        elif wire is not None and "receipts" in wire:
+            out["receipts"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_email_template_group import TeamEmailTemplateGroup  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_complements(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        complements = d.get("complements")
+        if complements.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                complements_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                complements = TeamEmailTemplateGroup.from_dict(complements)
+            except _ParseError as error:
+                raise _dec.within(error, "complements") from None
+        elif complements is not None:
+            complements = _dec.as_model(complements, TeamEmailTemplateGroup, "complements")
 
-                return complements_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        complements = _parse_complements(d.pop("complements", UNSET))
-
-        def _parse_credit_notes(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        credit_notes = d.get("credit_notes")
+        if credit_notes.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                credit_notes_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                credit_notes = TeamEmailTemplateGroup.from_dict(credit_notes)
+            except _ParseError as error:
+                raise _dec.within(error, "credit_notes") from None
+        elif credit_notes is not None:
+            credit_notes = _dec.as_model(credit_notes, TeamEmailTemplateGroup, "credit_notes")
 
-                return credit_notes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        credit_notes = _parse_credit_notes(d.pop("credit_notes", UNSET))
-
-        def _parse_invoices(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        invoices = d.get("invoices")
+        if invoices.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                invoices_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                invoices = TeamEmailTemplateGroup.from_dict(invoices)
+            except _ParseError as error:
+                raise _dec.within(error, "invoices") from None
+        elif invoices is not None:
+            invoices = _dec.as_model(invoices, TeamEmailTemplateGroup, "invoices")
 
-                return invoices_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        invoices = _parse_invoices(d.pop("invoices", UNSET))
-
-        def _parse_payments(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        payments = d.get("payments")
+        if payments.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                payments_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                payments = TeamEmailTemplateGroup.from_dict(payments)
+            except _ParseError as error:
+                raise _dec.within(error, "payments") from None
+        elif payments is not None:
+            payments = _dec.as_model(payments, TeamEmailTemplateGroup, "payments")
 
-                return payments_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        payments = _parse_payments(d.pop("payments", UNSET))
-
-        def _parse_receipt_reminders(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        receipt_reminders = d.get("receipt_reminders")
+        if receipt_reminders.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                receipt_reminders_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                receipt_reminders = TeamEmailTemplateGroup.from_dict(receipt_reminders)
+            except _ParseError as error:
+                raise _dec.within(error, "receipt_reminders") from None
+        elif receipt_reminders is not None:
+            receipt_reminders = _dec.as_model(
+                receipt_reminders, TeamEmailTemplateGroup, "receipt_reminders"
+            )
 
-                return receipt_reminders_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        receipt_reminders = _parse_receipt_reminders(d.pop("receipt_reminders", UNSET))
-
-        def _parse_receipts(data: object) -> None | TeamEmailTemplateGroup | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        receipts = d.get("receipts")
+        if receipts.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                receipts_type_0 = TeamEmailTemplateGroup.from_dict(data)
+                receipts = TeamEmailTemplateGroup.from_dict(receipts)
+            except _ParseError as error:
+                raise _dec.within(error, "receipts") from None
+        elif receipts is not None:
+            receipts = _dec.as_model(receipts, TeamEmailTemplateGroup, "receipts")
 
-                return receipts_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplateGroup | Unset, data)
-
-        receipts = _parse_receipts(d.pop("receipts", UNSET))
-
-        team_email_templates = cls(
-            complements=complements,
-            credit_notes=credit_notes,
-            invoices=invoices,
-            payments=payments,
-            receipt_reminders=receipt_reminders,
-            receipts=receipts,
+        return cls(
+            complements,
+            credit_notes,
+            invoices,
+            payments,
+            receipt_reminders,
+            receipts,
+            d,
         )
-
-        team_email_templates.additional_properties = d
-        return team_email_templates
 
     @property
     def additional_keys(self) -> list[str]:
@@ -241,3 +181,6 @@ class TeamEmailTemplates:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_email_template_group import TeamEmailTemplateGroup  # noqa: E402

@@ -2,21 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_system import TaxSystem, check_tax_system
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.tax_system import TaxSystem
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.team_address_input import TeamAddressInput
-    from ..models.team_brand_input import TeamBrandInput
-    from ..models.team_member_input import TeamMemberInput
-
-
 T = TypeVar("T", bound="TeamInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "add_master_team_members",
+        "add_members",
+        "address",
+        "brand",
+        "generate_onboarding_url",
+        "support_email",
+        "support_phone",
+        "tax_id",
+        "tax_system",
+    }
+)
 
 
 @_attrs_define
@@ -25,22 +35,23 @@ class TeamInput:
     `country` is required.
 
         Attributes:
-            add_master_team_members (bool | Unset): Copy the members of the calling (master) team into the new team.
-            add_members (list[TeamMemberInput] | Unset): Existing users to add as members of the new team.
-            address (TeamAddressInput | Unset): Fiscal address of a new team; `country` is required when `address` is sent
-                (requests use e.g. `Mexico`; responses return ISO-3 `MEX`). `zip` becomes the CFDI place of issue.
-            brand (TeamBrandInput | Unset): Branding of a new team; `alias` is required when `brand` is sent.
-            generate_onboarding_url (bool | Unset): Include a hosted onboarding URL in the response.
-            support_email (str | Unset): Support e-mail shown to customers.
-            support_phone (str | Unset): Support phone shown to customers.
-            tax_id (str | Unset): RFC of the team.
-            tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
-                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
-                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
-                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
-                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
-                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+            add_master_team_members (bool): Copy the members of the calling (master) team into the new team.
+            add_members (list[TeamMemberInput]): Existing users to add as members of the new team.
+            address (TeamAddressInput): Fiscal address of a new team; `country` is required when `address` is sent (requests use e.g.
+                `Mexico`; responses return ISO-3 `MEX`). `zip` becomes the CFDI place of issue.
+            brand (TeamBrandInput): Branding of a new team; `alias` is required when `brand` is sent.
+            generate_onboarding_url (bool): Include a hosted onboarding URL in the response.
+            support_email (str): Support e-mail shown to customers.
+            support_phone (str): Support phone shown to customers.
+            tax_id (str): RFC of the team.
+            tax_system (TaxSystem): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime.
+                The known codes are listed; other codes are accepted and sent as given, because the SAT revises its
+                catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
+                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a
+                receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any
+                c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en
+                general) and `XEXX010101000` (foreign) use 616.
     """
 
     add_master_team_members: bool | Unset = UNSET
@@ -55,120 +66,107 @@ class TeamInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        add_master_team_members = self.add_master_team_members
-
-        add_members: list[dict[str, Any]] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.add_master_team_members, Unset):
+            out["add_master_team_members"] = self.add_master_team_members
         if not isinstance(self.add_members, Unset):
-            add_members = []
-            for add_members_item_data in self.add_members:
-                add_members_item = add_members_item_data.to_dict()
-                add_members.append(add_members_item)
-
-        address: dict[str, Any] | Unset = UNSET
+            out["add_members"] = _dec.dump(self.add_members)
         if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
-
-        brand: dict[str, Any] | Unset = UNSET
+            out["address"] = _dec.dump(self.address)
         if not isinstance(self.brand, Unset):
-            brand = self.brand.to_dict()
-
-        generate_onboarding_url = self.generate_onboarding_url
-
-        support_email = self.support_email
-
-        support_phone = self.support_phone
-
-        tax_id = self.tax_id
-
-        tax_system: str | Unset = UNSET
+            out["brand"] = _dec.dump(self.brand)
+        if not isinstance(self.generate_onboarding_url, Unset):
+            out["generate_onboarding_url"] = self.generate_onboarding_url
+        if not isinstance(self.support_email, Unset):
+            out["support_email"] = self.support_email
+        if not isinstance(self.support_phone, Unset):
+            out["support_phone"] = self.support_phone
+        if not isinstance(self.tax_id, Unset):
+            out["tax_id"] = self.tax_id
         if not isinstance(self.tax_system, Unset):
-            tax_system = self.tax_system
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if add_master_team_members is not UNSET:
-            field_dict["add_master_team_members"] = add_master_team_members
-        if add_members is not UNSET:
-            field_dict["add_members"] = add_members
-        if address is not UNSET:
-            field_dict["address"] = address
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if generate_onboarding_url is not UNSET:
-            field_dict["generate_onboarding_url"] = generate_onboarding_url
-        if support_email is not UNSET:
-            field_dict["support_email"] = support_email
-        if support_phone is not UNSET:
-            field_dict["support_phone"] = support_phone
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-
-        return field_dict
+            out["tax_system"] = self.tax_system
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_address_input import TeamAddressInput  # noqa: PLC0415
-        from ..models.team_brand_input import TeamBrandInput  # noqa: PLC0415
-        from ..models.team_member_input import TeamMemberInput  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        add_master_team_members = d.get("add_master_team_members", UNSET)
+        if add_master_team_members is not UNSET:
+            if add_master_team_members.__class__ is not bool:
+                add_master_team_members = _dec.as_bool(
+                    add_master_team_members, "add_master_team_members"
+                )
 
-        d = dict(src_dict)
-        add_master_team_members = d.pop("add_master_team_members", UNSET)
+        add_members = d.get("add_members", UNSET)
+        if add_members is not UNSET:
+            if True:
+                add_members = _dec.as_list(add_members, _ITEMS_add_members, "add_members")
 
-        _add_members = d.pop("add_members", UNSET)
-        add_members: list[TeamMemberInput] | Unset = UNSET
-        if _add_members is not UNSET:
-            add_members = []
-            for add_members_item_data in _add_members:
-                add_members_item = TeamMemberInput.from_dict(add_members_item_data)
+        address = d.get("address", UNSET)
+        if address is not UNSET:
+            if address.__class__ is dict:
+                try:
+                    address = TeamAddressInput.from_dict(address)
+                except _ParseError as error:
+                    raise _dec.within(error, "address") from None
+            elif True:
+                address = _dec.as_model(address, TeamAddressInput, "address")
 
-                add_members.append(add_members_item)
+        brand = d.get("brand", UNSET)
+        if brand is not UNSET:
+            if brand.__class__ is dict:
+                try:
+                    brand = TeamBrandInput.from_dict(brand)
+                except _ParseError as error:
+                    raise _dec.within(error, "brand") from None
+            elif True:
+                brand = _dec.as_model(brand, TeamBrandInput, "brand")
 
-        _address = d.pop("address", UNSET)
-        address: TeamAddressInput | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = TeamAddressInput.from_dict(_address)
+        generate_onboarding_url = d.get("generate_onboarding_url", UNSET)
+        if generate_onboarding_url is not UNSET:
+            if generate_onboarding_url.__class__ is not bool:
+                generate_onboarding_url = _dec.as_bool(
+                    generate_onboarding_url, "generate_onboarding_url"
+                )
 
-        _brand = d.pop("brand", UNSET)
-        brand: TeamBrandInput | Unset
-        if isinstance(_brand, Unset):
-            brand = UNSET
-        else:
-            brand = TeamBrandInput.from_dict(_brand)
+        support_email = d.get("support_email", UNSET)
+        if support_email is not UNSET:
+            if support_email.__class__ is not str:
+                support_email = _dec.as_str(support_email, "support_email")
 
-        generate_onboarding_url = d.pop("generate_onboarding_url", UNSET)
+        support_phone = d.get("support_phone", UNSET)
+        if support_phone is not UNSET:
+            if support_phone.__class__ is not str:
+                support_phone = _dec.as_str(support_phone, "support_phone")
 
-        support_email = d.pop("support_email", UNSET)
+        tax_id = d.get("tax_id", UNSET)
+        if tax_id is not UNSET:
+            if tax_id.__class__ is not str:
+                tax_id = _dec.as_str(tax_id, "tax_id")
 
-        support_phone = d.pop("support_phone", UNSET)
+        tax_system: TaxSystem | Unset = d.get("tax_system", UNSET)
+        if tax_system is not UNSET:
+            if tax_system.__class__ is not str:
+                tax_system = _dec.as_code(tax_system, "tax_system")
 
-        tax_id = d.pop("tax_id", UNSET)
-
-        _tax_system = d.pop("tax_system", UNSET)
-        tax_system: TaxSystem | Unset
-        if isinstance(_tax_system, Unset):
-            tax_system = UNSET
-        else:
-            tax_system = check_tax_system(_tax_system)
-
-        team_input = cls(
-            add_master_team_members=add_master_team_members,
-            add_members=add_members,
-            address=address,
-            brand=brand,
-            generate_onboarding_url=generate_onboarding_url,
-            support_email=support_email,
-            support_phone=support_phone,
-            tax_id=tax_id,
-            tax_system=tax_system,
+        obj = cls(
+            add_master_team_members,
+            add_members,
+            address,
+            brand,
+            generate_onboarding_url,
+            support_email,
+            support_phone,
+            tax_id,
+            tax_system,
         )
-
-        team_input.additional_properties = d
-        return team_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -185,3 +183,10 @@ class TeamInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_address_input import TeamAddressInput  # noqa: E402
+from ..models.team_brand_input import TeamBrandInput  # noqa: E402
+from ..models.team_member_input import TeamMemberInput  # noqa: E402
+
+_ITEMS_add_members = _dec.Shape("object", model=TeamMemberInput)

@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamIntegration")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "completed",
+        "hasCertificate",
+        "hasKeys",
+        "provider",
+    }
+)
 
 
 @_attrs_define
@@ -17,106 +26,88 @@ class TeamIntegration:
     """Connection status of one integration (camelCase keys); other keys are kept as received.
 
     Attributes:
-        completed (bool | None | Unset): Whether the integration's setup is complete.
-        has_certificate (bool | None | Unset): Whether a CSD certificate is uploaded (SAT integration).
-        has_keys (bool | None | Unset): Whether credentials / keys are stored for the integration.
-        provider (None | str | Unset): Provider behind the integration (e.g. the SAT stamping provider).
+        completed (bool | None): Whether the integration's setup is complete.
+        has_certificate (bool | None): Whether a CSD certificate is uploaded (SAT integration).
+        has_keys (bool | None): Whether credentials / keys are stored for the integration.
+        provider (None | str): Provider behind the integration (e.g. the SAT stamping provider).
     """
 
-    completed: bool | None | Unset = UNSET
-    has_certificate: bool | None | Unset = UNSET
-    has_keys: bool | None | Unset = UNSET
-    provider: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    completed: bool | None = None
+    has_certificate: bool | None = None
+    has_keys: bool | None = None
+    provider: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        completed: bool | None | Unset
-        if isinstance(self.completed, Unset):
-            completed = UNSET
-        else:
-            completed = self.completed
-
-        has_certificate: bool | None | Unset
-        if isinstance(self.has_certificate, Unset):
-            has_certificate = UNSET
-        else:
-            has_certificate = self.has_certificate
-
-        has_keys: bool | None | Unset
-        if isinstance(self.has_keys, Unset):
-            has_keys = UNSET
-        else:
-            has_keys = self.has_keys
-
-        provider: None | str | Unset
-        if isinstance(self.provider, Unset):
-            provider = UNSET
-        else:
-            provider = self.provider
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if completed is not UNSET:
-            field_dict["completed"] = completed
-        if has_certificate is not UNSET:
-            field_dict["hasCertificate"] = has_certificate
-        if has_keys is not UNSET:
-            field_dict["hasKeys"] = has_keys
-        if provider is not UNSET:
-            field_dict["provider"] = provider
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.completed is not None:
+            out["completed"] = self.completed
+        elif wire is not None and "completed" in wire:
+            out["completed"] = None
+        if self.has_certificate is not None:
+            out["hasCertificate"] = self.has_certificate
+        elif wire is not None and "hasCertificate" in wire:
+            out["hasCertificate"] = None
+        if self.has_keys is not None:
+            out["hasKeys"] = self.has_keys
+        elif wire is not None and "hasKeys" in wire:
+            out["hasKeys"] = None
+        if self.provider is not None:
+            out["provider"] = self.provider
+        elif wire is not None and "provider" in wire:
+            out["provider"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        completed = d.get("completed")
+        if completed.__class__ is not bool and completed is not None:
+            completed = _dec.as_bool(completed, "completed")
 
-        def _parse_completed(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        has_certificate = d.get("hasCertificate")
+        if has_certificate.__class__ is not bool and has_certificate is not None:
+            has_certificate = _dec.as_bool(has_certificate, "hasCertificate")
 
-        completed = _parse_completed(d.pop("completed", UNSET))
+        has_keys = d.get("hasKeys")
+        if has_keys.__class__ is not bool and has_keys is not None:
+            has_keys = _dec.as_bool(has_keys, "hasKeys")
 
-        def _parse_has_certificate(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        provider = d.get("provider")
+        if provider.__class__ is not str and provider is not None:
+            provider = _dec.as_str(provider, "provider")
 
-        has_certificate = _parse_has_certificate(d.pop("hasCertificate", UNSET))
-
-        def _parse_has_keys(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        has_keys = _parse_has_keys(d.pop("hasKeys", UNSET))
-
-        def _parse_provider(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        provider = _parse_provider(d.pop("provider", UNSET))
-
-        team_integration = cls(
-            completed=completed,
-            has_certificate=has_certificate,
-            has_keys=has_keys,
-            provider=provider,
+        return cls(
+            completed,
+            has_certificate,
+            has_keys,
+            provider,
+            d,
         )
-
-        team_integration.additional_properties = d
-        return team_integration
 
     @property
     def additional_keys(self) -> list[str]:

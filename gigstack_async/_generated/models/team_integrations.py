@@ -2,18 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.team_integration import TeamIntegration
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="TeamIntegrations")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "facturapi",
+        "sat",
+        "stripe",
+    }
+)
 
 
 @_attrs_define
@@ -22,120 +27,92 @@ class TeamIntegrations:
     `paypal`, `conekta`, `openpay`, `clip`, `mercadopago`, `shopify`, `bank`) may appear. Every key is kept as received.
 
         Attributes:
-            facturapi (None | TeamIntegration | Unset): Facturapi (an older stamping integration).
-            sat (None | TeamIntegration | Unset): SAT connection (CSD certificate and stamping provider).
-            stripe (None | TeamIntegration | Unset): Stripe (card, OXXO, Stripe SPEI collection).
+            facturapi (None | TeamIntegration): Facturapi (an older stamping integration).
+            sat (None | TeamIntegration): SAT connection (CSD certificate and stamping provider).
+            stripe (None | TeamIntegration): Stripe (card, OXXO, Stripe SPEI collection).
     """
 
-    facturapi: None | TeamIntegration | Unset = UNSET
-    sat: None | TeamIntegration | Unset = UNSET
-    stripe: None | TeamIntegration | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    facturapi: None | TeamIntegration = None
+    sat: None | TeamIntegration = None
+    stripe: None | TeamIntegration = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.team_integration import TeamIntegration  # noqa: PLC0415
-
-        facturapi: dict[str, Any] | None | Unset
-        if isinstance(self.facturapi, Unset):
-            facturapi = UNSET
-        elif isinstance(self.facturapi, TeamIntegration):
-            facturapi = self.facturapi.to_dict()
-        else:
-            facturapi = self.facturapi
-
-        sat: dict[str, Any] | None | Unset
-        if isinstance(self.sat, Unset):
-            sat = UNSET
-        elif isinstance(self.sat, TeamIntegration):
-            sat = self.sat.to_dict()
-        else:
-            sat = self.sat
-
-        stripe: dict[str, Any] | None | Unset
-        if isinstance(self.stripe, Unset):
-            stripe = UNSET
-        elif isinstance(self.stripe, TeamIntegration):
-            stripe = self.stripe.to_dict()
-        else:
-            stripe = self.stripe
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if facturapi is not UNSET:
-            field_dict["facturapi"] = facturapi
-        if sat is not UNSET:
-            field_dict["sat"] = sat
-        if stripe is not UNSET:
-            field_dict["stripe"] = stripe
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.facturapi is not None:
+            out["facturapi"] = _dec.dump(self.facturapi)
+        elif wire is not None and "facturapi" in wire:
+            out["facturapi"] = None
+        if self.sat is not None:
+            out["sat"] = _dec.dump(self.sat)
+        elif wire is not None and "sat" in wire:
+            out["sat"] = None
+        if self.stripe is not None:
+            out["stripe"] = _dec.dump(self.stripe)
+        elif wire is not None and "stripe" in wire:
+            out["stripe"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_integration import TeamIntegration  # noqa: PLC0415
-
-        d = dict(src_dict)
-
-        def _parse_facturapi(data: object) -> None | TeamIntegration | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        facturapi = d.get("facturapi")
+        if facturapi.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                facturapi_type_0 = TeamIntegration.from_dict(data)
+                facturapi = TeamIntegration.from_dict(facturapi)
+            except _ParseError as error:
+                raise _dec.within(error, "facturapi") from None
+        elif facturapi is not None:
+            facturapi = _dec.as_model(facturapi, TeamIntegration, "facturapi")
 
-                return facturapi_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamIntegration | Unset, data)
-
-        facturapi = _parse_facturapi(d.pop("facturapi", UNSET))
-
-        def _parse_sat(data: object) -> None | TeamIntegration | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        sat = d.get("sat")
+        if sat.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                sat_type_0 = TeamIntegration.from_dict(data)
+                sat = TeamIntegration.from_dict(sat)
+            except _ParseError as error:
+                raise _dec.within(error, "sat") from None
+        elif sat is not None:
+            sat = _dec.as_model(sat, TeamIntegration, "sat")
 
-                return sat_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamIntegration | Unset, data)
-
-        sat = _parse_sat(d.pop("sat", UNSET))
-
-        def _parse_stripe(data: object) -> None | TeamIntegration | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        stripe = d.get("stripe")
+        if stripe.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                stripe_type_0 = TeamIntegration.from_dict(data)
+                stripe = TeamIntegration.from_dict(stripe)
+            except _ParseError as error:
+                raise _dec.within(error, "stripe") from None
+        elif stripe is not None:
+            stripe = _dec.as_model(stripe, TeamIntegration, "stripe")
 
-                return stripe_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamIntegration | Unset, data)
-
-        stripe = _parse_stripe(d.pop("stripe", UNSET))
-
-        team_integrations = cls(
-            facturapi=facturapi,
-            sat=sat,
-            stripe=stripe,
+        return cls(
+            facturapi,
+            sat,
+            stripe,
+            d,
         )
-
-        team_integrations.additional_properties = d
-        return team_integrations
 
     @property
     def additional_keys(self) -> list[str]:
@@ -152,3 +129,6 @@ class TeamIntegrations:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_integration import TeamIntegration  # noqa: E402

@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="TeamMemberInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "role",
+    }
+)
 
 
 @_attrs_define
@@ -18,7 +26,7 @@ class TeamMemberInput:
 
     Attributes:
         id (str): Id of an existing user.
-        role (str | Unset): Member role, an open set - `admin`, `editor`, `viewer`.
+        role (str): Member role, an open set - `admin`, `editor`, `viewer`.
     """
 
     id: str
@@ -26,36 +34,35 @@ class TeamMemberInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        role = self.role
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if role is not UNSET:
-            field_dict["role"] = role
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["id"] = self.id
+        if not isinstance(self.role, Unset):
+            out["role"] = self.role
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        role = d.pop("role", UNSET)
+        role = d.get("role", UNSET)
+        if role is not UNSET:
+            if role.__class__ is not str:
+                role = _dec.as_str(role, "role")
 
-        team_member_input = cls(
-            id=id,
-            role=role,
+        obj = cls(
+            id,
+            role,
         )
-
-        team_member_input.additional_properties = d
-        return team_member_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamPaymentReminders")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "after_body",
+        "after_subject",
+        "before_body",
+        "before_subject",
+        "days",
+        "enabled",
+    }
+)
 
 
 @_attrs_define
@@ -17,146 +28,110 @@ class TeamPaymentReminders:
     """Payment reminder e-mails of payment links.
 
     Attributes:
-        after_body (None | str | Unset): Body of the reminder sent after the due date.
-        after_subject (None | str | Unset): Subject of the reminder sent after the due date.
-        before_body (None | str | Unset): Body of the reminder sent before the due date.
-        before_subject (None | str | Unset): Subject of the reminder sent before the due date.
-        days (int | None | Unset): Days between the due date and the reminder.
-        enabled (bool | None | Unset): Whether reminders are sent.
+        after_body (None | str): Body of the reminder sent after the due date.
+        after_subject (None | str): Subject of the reminder sent after the due date.
+        before_body (None | str): Body of the reminder sent before the due date.
+        before_subject (None | str): Subject of the reminder sent before the due date.
+        days (int | None): Days between the due date and the reminder.
+        enabled (bool | None): Whether reminders are sent.
     """
 
-    after_body: None | str | Unset = UNSET
-    after_subject: None | str | Unset = UNSET
-    before_body: None | str | Unset = UNSET
-    before_subject: None | str | Unset = UNSET
-    days: int | None | Unset = UNSET
-    enabled: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    after_body: None | str = None
+    after_subject: None | str = None
+    before_body: None | str = None
+    before_subject: None | str = None
+    days: int | None = None
+    enabled: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        after_body: None | str | Unset
-        if isinstance(self.after_body, Unset):
-            after_body = UNSET
-        else:
-            after_body = self.after_body
-
-        after_subject: None | str | Unset
-        if isinstance(self.after_subject, Unset):
-            after_subject = UNSET
-        else:
-            after_subject = self.after_subject
-
-        before_body: None | str | Unset
-        if isinstance(self.before_body, Unset):
-            before_body = UNSET
-        else:
-            before_body = self.before_body
-
-        before_subject: None | str | Unset
-        if isinstance(self.before_subject, Unset):
-            before_subject = UNSET
-        else:
-            before_subject = self.before_subject
-
-        days: int | None | Unset
-        if isinstance(self.days, Unset):
-            days = UNSET
-        else:
-            days = self.days
-
-        enabled: bool | None | Unset
-        if isinstance(self.enabled, Unset):
-            enabled = UNSET
-        else:
-            enabled = self.enabled
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if after_body is not UNSET:
-            field_dict["after_body"] = after_body
-        if after_subject is not UNSET:
-            field_dict["after_subject"] = after_subject
-        if before_body is not UNSET:
-            field_dict["before_body"] = before_body
-        if before_subject is not UNSET:
-            field_dict["before_subject"] = before_subject
-        if days is not UNSET:
-            field_dict["days"] = days
-        if enabled is not UNSET:
-            field_dict["enabled"] = enabled
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.after_body is not None:
+            out["after_body"] = self.after_body
+        elif wire is not None and "after_body" in wire:
+            out["after_body"] = None
+        if self.after_subject is not None:
+            out["after_subject"] = self.after_subject
+        elif wire is not None and "after_subject" in wire:
+            out["after_subject"] = None
+        if self.before_body is not None:
+            out["before_body"] = self.before_body
+        elif wire is not None and "before_body" in wire:
+            out["before_body"] = None
+        if self.before_subject is not None:
+            out["before_subject"] = self.before_subject
+        elif wire is not None and "before_subject" in wire:
+            out["before_subject"] = None
+        if self.days is not None:
+            out["days"] = self.days
+        elif wire is not None and "days" in wire:
+            out["days"] = None
+        if self.enabled is not None:
+            out["enabled"] = self.enabled
+        elif wire is not None and "enabled" in wire:
+            out["enabled"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        after_body = d.get("after_body")
+        if after_body.__class__ is not str and after_body is not None:
+            after_body = _dec.as_str(after_body, "after_body")
 
-        def _parse_after_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        after_subject = d.get("after_subject")
+        if after_subject.__class__ is not str and after_subject is not None:
+            after_subject = _dec.as_str(after_subject, "after_subject")
 
-        after_body = _parse_after_body(d.pop("after_body", UNSET))
+        before_body = d.get("before_body")
+        if before_body.__class__ is not str and before_body is not None:
+            before_body = _dec.as_str(before_body, "before_body")
 
-        def _parse_after_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        before_subject = d.get("before_subject")
+        if before_subject.__class__ is not str and before_subject is not None:
+            before_subject = _dec.as_str(before_subject, "before_subject")
 
-        after_subject = _parse_after_subject(d.pop("after_subject", UNSET))
+        days = d.get("days")
+        if days.__class__ is not int and days is not None:
+            days = _dec.as_int(days, "days")
 
-        def _parse_before_body(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        enabled = d.get("enabled")
+        if enabled.__class__ is not bool and enabled is not None:
+            enabled = _dec.as_bool(enabled, "enabled")
 
-        before_body = _parse_before_body(d.pop("before_body", UNSET))
-
-        def _parse_before_subject(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        before_subject = _parse_before_subject(d.pop("before_subject", UNSET))
-
-        def _parse_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        days = _parse_days(d.pop("days", UNSET))
-
-        def _parse_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        enabled = _parse_enabled(d.pop("enabled", UNSET))
-
-        team_payment_reminders = cls(
-            after_body=after_body,
-            after_subject=after_subject,
-            before_body=before_body,
-            before_subject=before_subject,
-            days=days,
-            enabled=enabled,
+        return cls(
+            after_body,
+            after_subject,
+            before_body,
+            before_subject,
+            days,
+            enabled,
+            d,
         )
-
-        team_payment_reminders.additional_properties = d
-        return team_payment_reminders
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamRefundSettings")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "automatic_refunds",
+        "current_month_handler",
+    }
+)
 
 
 @_attrs_define
@@ -17,67 +24,67 @@ class TeamRefundSettings:
     """Fiscal handling of refunds.
 
     Attributes:
-        automatic_refunds (bool | None | Unset): Handle the fiscal side of refunds automatically.
-        current_month_handler (None | str | Unset): What happens to documents of the current month on a refund, an open
-            set - `credit_note`, `cancel_resources`.
+        automatic_refunds (bool | None): Handle the fiscal side of refunds automatically.
+        current_month_handler (None | str): What happens to documents of the current month on a refund, an open set - `credit_note`,
+            `cancel_resources`.
     """
 
-    automatic_refunds: bool | None | Unset = UNSET
-    current_month_handler: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    automatic_refunds: bool | None = None
+    current_month_handler: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        automatic_refunds: bool | None | Unset
-        if isinstance(self.automatic_refunds, Unset):
-            automatic_refunds = UNSET
-        else:
-            automatic_refunds = self.automatic_refunds
-
-        current_month_handler: None | str | Unset
-        if isinstance(self.current_month_handler, Unset):
-            current_month_handler = UNSET
-        else:
-            current_month_handler = self.current_month_handler
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if automatic_refunds is not UNSET:
-            field_dict["automatic_refunds"] = automatic_refunds
-        if current_month_handler is not UNSET:
-            field_dict["current_month_handler"] = current_month_handler
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.automatic_refunds is not None:
+            out["automatic_refunds"] = self.automatic_refunds
+        elif wire is not None and "automatic_refunds" in wire:
+            out["automatic_refunds"] = None
+        if self.current_month_handler is not None:
+            out["current_month_handler"] = self.current_month_handler
+        elif wire is not None and "current_month_handler" in wire:
+            out["current_month_handler"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        automatic_refunds = d.get("automatic_refunds")
+        if automatic_refunds.__class__ is not bool and automatic_refunds is not None:
+            automatic_refunds = _dec.as_bool(automatic_refunds, "automatic_refunds")
 
-        def _parse_automatic_refunds(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        current_month_handler = d.get("current_month_handler")
+        if current_month_handler.__class__ is not str and current_month_handler is not None:
+            current_month_handler = _dec.as_str(current_month_handler, "current_month_handler")
 
-        automatic_refunds = _parse_automatic_refunds(d.pop("automatic_refunds", UNSET))
-
-        def _parse_current_month_handler(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        current_month_handler = _parse_current_month_handler(d.pop("current_month_handler", UNSET))
-
-        team_refund_settings = cls(
-            automatic_refunds=automatic_refunds,
-            current_month_handler=current_month_handler,
+        return cls(
+            automatic_refunds,
+            current_month_handler,
+            d,
         )
-
-        team_refund_settings.additional_properties = d
-        return team_refund_settings
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamReinvoiceSettings")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "handler",
+        "window_days",
+    }
+)
 
 
 @_attrs_define
@@ -17,67 +24,66 @@ class TeamReinvoiceSettings:
     """Re-invoicing rules.
 
     Attributes:
-        handler (None | str | Unset): How the previous invoice is handled, an open set - `credit_note`,
-            `cancel_resources`.
-        window_days (int | None | Unset): Days during which an invoice may be re-issued.
+        handler (None | str): How the previous invoice is handled, an open set - `credit_note`, `cancel_resources`.
+        window_days (int | None): Days during which an invoice may be re-issued.
     """
 
-    handler: None | str | Unset = UNSET
-    window_days: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    handler: None | str = None
+    window_days: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        handler: None | str | Unset
-        if isinstance(self.handler, Unset):
-            handler = UNSET
-        else:
-            handler = self.handler
-
-        window_days: int | None | Unset
-        if isinstance(self.window_days, Unset):
-            window_days = UNSET
-        else:
-            window_days = self.window_days
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if handler is not UNSET:
-            field_dict["handler"] = handler
-        if window_days is not UNSET:
-            field_dict["window_days"] = window_days
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.handler is not None:
+            out["handler"] = self.handler
+        elif wire is not None and "handler" in wire:
+            out["handler"] = None
+        if self.window_days is not None:
+            out["window_days"] = self.window_days
+        elif wire is not None and "window_days" in wire:
+            out["window_days"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        handler = d.get("handler")
+        if handler.__class__ is not str and handler is not None:
+            handler = _dec.as_str(handler, "handler")
 
-        def _parse_handler(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        window_days = d.get("window_days")
+        if window_days.__class__ is not int and window_days is not None:
+            window_days = _dec.as_int(window_days, "window_days")
 
-        handler = _parse_handler(d.pop("handler", UNSET))
-
-        def _parse_window_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        window_days = _parse_window_days(d.pop("window_days", UNSET))
-
-        team_reinvoice_settings = cls(
-            handler=handler,
-            window_days=window_days,
+        return cls(
+            handler,
+            window_days,
+            d,
         )
-
-        team_reinvoice_settings.additional_properties = d
-        return team_reinvoice_settings
 
     @property
     def additional_keys(self) -> list[str]:

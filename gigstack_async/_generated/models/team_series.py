@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamSeries")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "live",
+        "series",
+        "test",
+    }
+)
 
 
 @_attrs_define
@@ -17,106 +26,88 @@ class TeamSeries:
     """A folio series of the team and its counters. Unknown fields are kept.
 
     Attributes:
-        id (None | str | Unset): Series identifier, when the server assigns one distinct from the name.
-        live (int | None | Unset): Folio counter in live mode.
-        series (None | str | Unset): Series name / prefix, e.g. `A`, `B`, `NC`.
-        test (int | None | Unset): Folio counter in test mode.
+        id (None | str): Series identifier, when the server assigns one distinct from the name.
+        live (int | None): Folio counter in live mode.
+        series (None | str): Series name / prefix, e.g. `A`, `B`, `NC`.
+        test (int | None): Folio counter in test mode.
     """
 
-    id: None | str | Unset = UNSET
-    live: int | None | Unset = UNSET
-    series: None | str | Unset = UNSET
-    test: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    id: None | str = None
+    live: int | None = None
+    series: None | str = None
+    test: int | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        live: int | None | Unset
-        if isinstance(self.live, Unset):
-            live = UNSET
-        else:
-            live = self.live
-
-        series: None | str | Unset
-        if isinstance(self.series, Unset):
-            series = UNSET
-        else:
-            series = self.series
-
-        test: int | None | Unset
-        if isinstance(self.test, Unset):
-            test = UNSET
-        else:
-            test = self.test
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if id is not UNSET:
-            field_dict["id"] = id
-        if live is not UNSET:
-            field_dict["live"] = live
-        if series is not UNSET:
-            field_dict["series"] = series
-        if test is not UNSET:
-            field_dict["test"] = test
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.live is not None:
+            out["live"] = self.live
+        elif wire is not None and "live" in wire:
+            out["live"] = None
+        if self.series is not None:
+            out["series"] = self.series
+        elif wire is not None and "series" in wire:
+            out["series"] = None
+        if self.test is not None:
+            out["test"] = self.test
+        elif wire is not None and "test" in wire:
+            out["test"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        live = d.get("live")
+        if live.__class__ is not int and live is not None:
+            live = _dec.as_int(live, "live")
 
-        id = _parse_id(d.pop("id", UNSET))
+        series = d.get("series")
+        if series.__class__ is not str and series is not None:
+            series = _dec.as_str(series, "series")
 
-        def _parse_live(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        test = d.get("test")
+        if test.__class__ is not int and test is not None:
+            test = _dec.as_int(test, "test")
 
-        live = _parse_live(d.pop("live", UNSET))
-
-        def _parse_series(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        series = _parse_series(d.pop("series", UNSET))
-
-        def _parse_test(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        test = _parse_test(d.pop("test", UNSET))
-
-        team_series = cls(
-            id=id,
-            live=live,
-            series=series,
-            test=test,
+        return cls(
+            id,
+            live,
+            series,
+            test,
+            d,
         )
-
-        team_series.additional_properties = d
-        return team_series
 
     @property
     def additional_keys(self) -> list[str]:

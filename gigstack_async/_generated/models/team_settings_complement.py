@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamSettingsComplement")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "data",
+        "description",
+        "type",
+    }
+)
 
 
 @_attrs_define
@@ -17,86 +25,77 @@ class TeamSettingsComplement:
     """A CFDI complement configured in the team settings.
 
     Attributes:
-        data (None | str | Unset): Complement content.
-        description (None | str | Unset): Human description of the complement.
-        type_ (None | str | Unset): Complement type.
+        data (None | str): Complement content.
+        description (None | str): Human description of the complement.
+        type_ (None | str): Complement type.
     """
 
-    data: None | str | Unset = UNSET
-    description: None | str | Unset = UNSET
-    type_: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    data: None | str = None
+    description: None | str = None
+    type_: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        data: None | str | Unset
-        if isinstance(self.data, Unset):
-            data = UNSET
-        else:
-            data = self.data
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = self.type_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if data is not UNSET:
-            field_dict["data"] = data
-        if description is not UNSET:
-            field_dict["description"] = description
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.data is not None:
+            out["data"] = self.data
+        elif wire is not None and "data" in wire:
+            out["data"] = None
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.type_ is not None:
+            out["type"] = self.type_
+        elif wire is not None and "type" in wire:
+            out["type"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        data = d.get("data")
+        if data.__class__ is not str and data is not None:
+            data = _dec.as_str(data, "data")
 
-        def _parse_data(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        data = _parse_data(d.pop("data", UNSET))
+        type_ = d.get("type")
+        if type_.__class__ is not str and type_ is not None:
+            type_ = _dec.as_str(type_, "type")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        description = _parse_description(d.pop("description", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        team_settings_complement = cls(
-            data=data,
-            description=description,
-            type_=type_,
+        return cls(
+            data,
+            description,
+            type_,
+            d,
         )
-
-        team_settings_complement.additional_properties = d
-        return team_settings_complement
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,27 +2,67 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.cfdi_use import CfdiUse, check_cfdi_use
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.cfdi_use import CfdiUse
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.team_allowed_product_code_input import TeamAllowedProductCodeInput
-    from ..models.team_default_series import TeamDefaultSeries
-    from ..models.team_email_settings import TeamEmailSettings
-    from ..models.team_email_templates import TeamEmailTemplates
-    from ..models.team_payment_reminders import TeamPaymentReminders
-    from ..models.team_refund_settings import TeamRefundSettings
-    from ..models.team_reinvoice_settings import TeamReinvoiceSettings
-    from ..models.team_settings_complement import TeamSettingsComplement
-    from ..models.team_tax_default import TeamTaxDefault
-
-
 T = TypeVar("T", bound="TeamSettingsInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "addenda",
+        "allow_notes_on_self_invoice",
+        "allow_product_code_on_self_invoice",
+        "allowed_product_codes",
+        "automate_complement_for_ppd_invoices",
+        "automate_partial_payment_complements",
+        "avoid_automations_on_currencies",
+        "avoid_legal_name_replacer",
+        "avoid_receipts",
+        "cancel_receipts_on_refunds",
+        "complements",
+        "concepts_catalog",
+        "custom_payment_description",
+        "customer_portal_id",
+        "default_description",
+        "default_series",
+        "email_templates",
+        "emails",
+        "enforce_client_country_taxes",
+        "eom_ppd_threshold_days",
+        "force_series",
+        "global_invoice_disabled",
+        "global_invoicing_monthly_cuts",
+        "invoice_pdf_notes",
+        "invoice_per_receipt",
+        "keep_full_legal_name",
+        "limit_days_to_pay",
+        "local_taxes",
+        "override_item_description",
+        "payment_reminders",
+        "pdf_language",
+        "periodicity",
+        "product_key",
+        "refunds",
+        "reinvoice",
+        "send_invoice_english_pdf",
+        "sku",
+        "taxes",
+        "taxes_usd",
+        "unit_key",
+        "unit_name",
+        "use",
+        "use_foreign_public_in_usd",
+        "uses_on_self_invoice_portal",
+        "withholding_taxes",
+    }
+)
 
 
 @_attrs_define
@@ -31,63 +71,51 @@ class TeamSettingsInput:
     resets its leaves; an empty object leaves a group unchanged; arrays replace. Every field is optional and nullable.
 
         Attributes:
-            addenda (None | str | Unset): Addenda added to the invoices.
-            allow_notes_on_self_invoice (bool | None | Unset): Let customers add notes on the self-invoice portal.
-            allow_product_code_on_self_invoice (bool | None | Unset): Let customers choose the product code on the self-
-                invoice portal.
-            allowed_product_codes (list[TeamAllowedProductCodeInput] | None | Unset): Product codes allowed on the self-
-                invoice portal (replaces the stored list).
-            automate_complement_for_ppd_invoices (bool | None | Unset): Issue the payment complement automatically for PPD
-                invoices.
-            automate_partial_payment_complements (bool | None | Unset): Issue payment complements automatically for partial
-                payments.
-            avoid_automations_on_currencies (list[str] | None | Unset): Currencies whose payments do not trigger automations
-                (replaces the stored list).
-            avoid_legal_name_replacer (bool | None | Unset): Do not replace the client's legal name (keep it as stored).
-            avoid_receipts (bool | None | Unset): Do not create receipts automatically.
-            cancel_receipts_on_refunds (bool | None | Unset): Cancel the receipts of refunded payments.
-            complements (list[TeamSettingsComplement] | None | Unset): CFDI complements added to invoices (replaces the
-                stored list).
-            concepts_catalog (list[str] | None | Unset): Concepts offered on the self-invoice portal (replaces the stored
-                list).
-            custom_payment_description (None | str | Unset): Custom description of payment concepts.
-            customer_portal_id (None | str | Unset): Id of the team's customer portal.
-            default_description (None | str | Unset): Default concept description.
-            default_series (None | TeamDefaultSeries | Unset): Default series per CFDI kind (`null` resets the group).
-            email_templates (None | TeamEmailTemplates | Unset): E-mail templates (`null` resets the group).
-            emails (None | TeamEmailSettings | Unset): E-mail delivery settings (`null` resets the group).
-            enforce_client_country_taxes (bool | None | Unset): Apply the taxes of the client's country.
-            eom_ppd_threshold_days (int | None | Unset): Days before the end of the month after which PPD is used (0 to 31).
-            force_series (None | str | Unset): Series forced on every invoice.
-            global_invoice_disabled (bool | None | Unset): Disable the automatic global invoice.
-            global_invoicing_monthly_cuts (float | None | Unset): Number of global-invoice cuts per month (`2`, `3`, `4`,
-                `5`).
-            invoice_pdf_notes (None | str | Unset): Notes printed on the invoice PDF.
-            invoice_per_receipt (bool | None | Unset): Issue one invoice per receipt.
-            keep_full_legal_name (bool | None | Unset): Keep the full legal name; prefer `avoid_legal_name_replacer`, which
-                may supersede it.
-            limit_days_to_pay (int | None | Unset): Days a payment link stays payable (0 or more).
-            local_taxes (list[TeamTaxDefault] | None | Unset): Default local (state) taxes (replaces the stored list).
-            override_item_description (None | str | Unset): Description that replaces the items' descriptions.
-            payment_reminders (None | TeamPaymentReminders | Unset): Payment reminder e-mails (`null` resets the group, `{}`
-                leaves it unchanged).
-            pdf_language (None | str | Unset): Language of the PDFs, `es` or `en` (open set).
-            periodicity (None | str | Unset): Global-invoice periodicity, an open set - `day`, `week`, `two_weeks`, `month`,
-                `two_months`.
-            product_key (None | str | Unset): Default SAT c_ClaveProdServ product key (e.g. `81112209`).
-            refunds (None | TeamRefundSettings | Unset): How refunds are handled fiscally (`null` resets the group).
-            reinvoice (None | TeamReinvoiceSettings | Unset): How re-invoicing is handled (`null` resets the group).
-            send_invoice_english_pdf (bool | None | Unset): Also send the invoice PDF in English.
-            sku (None | str | Unset): Default SKU.
-            taxes (list[TeamTaxDefault] | None | Unset): Default taxes (replaces the stored list; `[]` empties it).
-            taxes_usd (list[TeamTaxDefault] | None | Unset): Default taxes for USD sales (replaces the stored list).
-            unit_key (None | str | Unset): Default SAT c_ClaveUnidad unit key (e.g. `E48`).
-            unit_name (None | str | Unset): Default unit name (e.g. `Servicio`).
-            use (CfdiUse | None | Unset): Default CFDI use (SAT c_UsoCFDI, e.g. `G03`).
-            use_foreign_public_in_usd (bool | None | Unset): Use the foreign general public (XEXX010101000) for USD sales.
-            uses_on_self_invoice_portal (list[CfdiUse] | None | Unset): CFDI uses offered on the self-invoice portal
-                (replaces the stored list).
-            withholding_taxes (list[TeamTaxDefault] | None | Unset): Default withholding taxes (replaces the stored list).
+            addenda (None | str): Addenda added to the invoices.
+            allow_notes_on_self_invoice (bool | None): Let customers add notes on the self-invoice portal.
+            allow_product_code_on_self_invoice (bool | None): Let customers choose the product code on the self-invoice portal.
+            allowed_product_codes (list[TeamAllowedProductCodeInput] | None): Product codes allowed on the self-invoice portal (replaces the stored list).
+            automate_complement_for_ppd_invoices (bool | None): Issue the payment complement automatically for PPD invoices.
+            automate_partial_payment_complements (bool | None): Issue payment complements automatically for partial payments.
+            avoid_automations_on_currencies (list[str] | None): Currencies whose payments do not trigger automations (replaces the stored list).
+            avoid_legal_name_replacer (bool | None): Do not replace the client's legal name (keep it as stored).
+            avoid_receipts (bool | None): Do not create receipts automatically.
+            cancel_receipts_on_refunds (bool | None): Cancel the receipts of refunded payments.
+            complements (list[TeamSettingsComplement] | None): CFDI complements added to invoices (replaces the stored list).
+            concepts_catalog (list[str] | None): Concepts offered on the self-invoice portal (replaces the stored list).
+            custom_payment_description (None | str): Custom description of payment concepts.
+            customer_portal_id (None | str): Id of the team's customer portal.
+            default_description (None | str): Default concept description.
+            default_series (None | TeamDefaultSeries): Default series per CFDI kind (`null` resets the group).
+            email_templates (None | TeamEmailTemplates): E-mail templates (`null` resets the group).
+            emails (None | TeamEmailSettings): E-mail delivery settings (`null` resets the group).
+            enforce_client_country_taxes (bool | None): Apply the taxes of the client's country.
+            eom_ppd_threshold_days (int | None): Days before the end of the month after which PPD is used (0 to 31).
+            force_series (None | str): Series forced on every invoice.
+            global_invoice_disabled (bool | None): Disable the automatic global invoice.
+            global_invoicing_monthly_cuts (float | None): Number of global-invoice cuts per month (`2`, `3`, `4`, `5`).
+            invoice_pdf_notes (None | str): Notes printed on the invoice PDF.
+            invoice_per_receipt (bool | None): Issue one invoice per receipt.
+            keep_full_legal_name (bool | None): Keep the full legal name; prefer `avoid_legal_name_replacer`, which may supersede it.
+            limit_days_to_pay (int | None): Days a payment link stays payable (0 or more).
+            local_taxes (list[TeamTaxDefault] | None): Default local (state) taxes (replaces the stored list).
+            override_item_description (None | str): Description that replaces the items' descriptions.
+            payment_reminders (None | TeamPaymentReminders): Payment reminder e-mails (`null` resets the group, `{}` leaves it unchanged).
+            pdf_language (None | str): Language of the PDFs, `es` or `en` (open set).
+            periodicity (None | str): Global-invoice periodicity, an open set - `day`, `week`, `two_weeks`, `month`, `two_months`.
+            product_key (None | str): Default SAT c_ClaveProdServ product key (e.g. `81112209`).
+            refunds (None | TeamRefundSettings): How refunds are handled fiscally (`null` resets the group).
+            reinvoice (None | TeamReinvoiceSettings): How re-invoicing is handled (`null` resets the group).
+            send_invoice_english_pdf (bool | None): Also send the invoice PDF in English.
+            sku (None | str): Default SKU.
+            taxes (list[TeamTaxDefault] | None): Default taxes (replaces the stored list; `[]` empties it).
+            taxes_usd (list[TeamTaxDefault] | None): Default taxes for USD sales (replaces the stored list).
+            unit_key (None | str): Default SAT c_ClaveUnidad unit key (e.g. `E48`).
+            unit_name (None | str): Default unit name (e.g. `Servicio`).
+            use (CfdiUse | None): Default CFDI use (SAT c_UsoCFDI, e.g. `G03`).
+            use_foreign_public_in_usd (bool | None): Use the foreign general public (XEXX010101000) for USD sales.
+            uses_on_self_invoice_portal (list[CfdiUse] | None): CFDI uses offered on the self-invoice portal (replaces the stored list).
+            withholding_taxes (list[TeamTaxDefault] | None): Default withholding taxes (replaces the stored list).
     """
 
     addenda: None | str | Unset = UNSET
@@ -138,1125 +166,497 @@ class TeamSettingsInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.team_default_series import TeamDefaultSeries  # noqa: PLC0415
-        from ..models.team_email_settings import TeamEmailSettings  # noqa: PLC0415
-        from ..models.team_email_templates import TeamEmailTemplates  # noqa: PLC0415
-        from ..models.team_payment_reminders import TeamPaymentReminders  # noqa: PLC0415
-        from ..models.team_refund_settings import TeamRefundSettings  # noqa: PLC0415
-        from ..models.team_reinvoice_settings import TeamReinvoiceSettings  # noqa: PLC0415
-
-        addenda: None | str | Unset
-        if isinstance(self.addenda, Unset):
-            addenda = UNSET
-        else:
-            addenda = self.addenda
-
-        allow_notes_on_self_invoice: bool | None | Unset
-        if isinstance(self.allow_notes_on_self_invoice, Unset):
-            allow_notes_on_self_invoice = UNSET
-        else:
-            allow_notes_on_self_invoice = self.allow_notes_on_self_invoice
-
-        allow_product_code_on_self_invoice: bool | None | Unset
-        if isinstance(self.allow_product_code_on_self_invoice, Unset):
-            allow_product_code_on_self_invoice = UNSET
-        else:
-            allow_product_code_on_self_invoice = self.allow_product_code_on_self_invoice
-
-        allowed_product_codes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.allowed_product_codes, Unset):
-            allowed_product_codes = UNSET
-        elif isinstance(self.allowed_product_codes, list):
-            allowed_product_codes = []
-            for allowed_product_codes_type_0_item_data in self.allowed_product_codes:
-                allowed_product_codes_type_0_item = allowed_product_codes_type_0_item_data.to_dict()
-                allowed_product_codes.append(allowed_product_codes_type_0_item)
-
-        else:
-            allowed_product_codes = self.allowed_product_codes
-
-        automate_complement_for_ppd_invoices: bool | None | Unset
-        if isinstance(self.automate_complement_for_ppd_invoices, Unset):
-            automate_complement_for_ppd_invoices = UNSET
-        else:
-            automate_complement_for_ppd_invoices = self.automate_complement_for_ppd_invoices
-
-        automate_partial_payment_complements: bool | None | Unset
-        if isinstance(self.automate_partial_payment_complements, Unset):
-            automate_partial_payment_complements = UNSET
-        else:
-            automate_partial_payment_complements = self.automate_partial_payment_complements
-
-        avoid_automations_on_currencies: list[str] | None | Unset
-        if isinstance(self.avoid_automations_on_currencies, Unset):
-            avoid_automations_on_currencies = UNSET
-        elif isinstance(self.avoid_automations_on_currencies, list):
-            avoid_automations_on_currencies = self.avoid_automations_on_currencies
-
-        else:
-            avoid_automations_on_currencies = self.avoid_automations_on_currencies
-
-        avoid_legal_name_replacer: bool | None | Unset
-        if isinstance(self.avoid_legal_name_replacer, Unset):
-            avoid_legal_name_replacer = UNSET
-        else:
-            avoid_legal_name_replacer = self.avoid_legal_name_replacer
-
-        avoid_receipts: bool | None | Unset
-        if isinstance(self.avoid_receipts, Unset):
-            avoid_receipts = UNSET
-        else:
-            avoid_receipts = self.avoid_receipts
-
-        cancel_receipts_on_refunds: bool | None | Unset
-        if isinstance(self.cancel_receipts_on_refunds, Unset):
-            cancel_receipts_on_refunds = UNSET
-        else:
-            cancel_receipts_on_refunds = self.cancel_receipts_on_refunds
-
-        complements: list[dict[str, Any]] | None | Unset
-        if isinstance(self.complements, Unset):
-            complements = UNSET
-        elif isinstance(self.complements, list):
-            complements = []
-            for complements_type_0_item_data in self.complements:
-                complements_type_0_item = complements_type_0_item_data.to_dict()
-                complements.append(complements_type_0_item)
-
-        else:
-            complements = self.complements
-
-        concepts_catalog: list[str] | None | Unset
-        if isinstance(self.concepts_catalog, Unset):
-            concepts_catalog = UNSET
-        elif isinstance(self.concepts_catalog, list):
-            concepts_catalog = self.concepts_catalog
-
-        else:
-            concepts_catalog = self.concepts_catalog
-
-        custom_payment_description: None | str | Unset
-        if isinstance(self.custom_payment_description, Unset):
-            custom_payment_description = UNSET
-        else:
-            custom_payment_description = self.custom_payment_description
-
-        customer_portal_id: None | str | Unset
-        if isinstance(self.customer_portal_id, Unset):
-            customer_portal_id = UNSET
-        else:
-            customer_portal_id = self.customer_portal_id
-
-        default_description: None | str | Unset
-        if isinstance(self.default_description, Unset):
-            default_description = UNSET
-        else:
-            default_description = self.default_description
-
-        default_series: dict[str, Any] | None | Unset
-        if isinstance(self.default_series, Unset):
-            default_series = UNSET
-        elif isinstance(self.default_series, TeamDefaultSeries):
-            default_series = self.default_series.to_dict()
-        else:
-            default_series = self.default_series
-
-        email_templates: dict[str, Any] | None | Unset
-        if isinstance(self.email_templates, Unset):
-            email_templates = UNSET
-        elif isinstance(self.email_templates, TeamEmailTemplates):
-            email_templates = self.email_templates.to_dict()
-        else:
-            email_templates = self.email_templates
-
-        emails: dict[str, Any] | None | Unset
-        if isinstance(self.emails, Unset):
-            emails = UNSET
-        elif isinstance(self.emails, TeamEmailSettings):
-            emails = self.emails.to_dict()
-        else:
-            emails = self.emails
-
-        enforce_client_country_taxes: bool | None | Unset
-        if isinstance(self.enforce_client_country_taxes, Unset):
-            enforce_client_country_taxes = UNSET
-        else:
-            enforce_client_country_taxes = self.enforce_client_country_taxes
-
-        eom_ppd_threshold_days: int | None | Unset
-        if isinstance(self.eom_ppd_threshold_days, Unset):
-            eom_ppd_threshold_days = UNSET
-        else:
-            eom_ppd_threshold_days = self.eom_ppd_threshold_days
-
-        force_series: None | str | Unset
-        if isinstance(self.force_series, Unset):
-            force_series = UNSET
-        else:
-            force_series = self.force_series
-
-        global_invoice_disabled: bool | None | Unset
-        if isinstance(self.global_invoice_disabled, Unset):
-            global_invoice_disabled = UNSET
-        else:
-            global_invoice_disabled = self.global_invoice_disabled
-
-        global_invoicing_monthly_cuts: float | None | Unset
-        if isinstance(self.global_invoicing_monthly_cuts, Unset):
-            global_invoicing_monthly_cuts = UNSET
-        else:
-            global_invoicing_monthly_cuts = self.global_invoicing_monthly_cuts
-
-        invoice_pdf_notes: None | str | Unset
-        if isinstance(self.invoice_pdf_notes, Unset):
-            invoice_pdf_notes = UNSET
-        else:
-            invoice_pdf_notes = self.invoice_pdf_notes
-
-        invoice_per_receipt: bool | None | Unset
-        if isinstance(self.invoice_per_receipt, Unset):
-            invoice_per_receipt = UNSET
-        else:
-            invoice_per_receipt = self.invoice_per_receipt
-
-        keep_full_legal_name: bool | None | Unset
-        if isinstance(self.keep_full_legal_name, Unset):
-            keep_full_legal_name = UNSET
-        else:
-            keep_full_legal_name = self.keep_full_legal_name
-
-        limit_days_to_pay: int | None | Unset
-        if isinstance(self.limit_days_to_pay, Unset):
-            limit_days_to_pay = UNSET
-        else:
-            limit_days_to_pay = self.limit_days_to_pay
-
-        local_taxes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.local_taxes, Unset):
-            local_taxes = UNSET
-        elif isinstance(self.local_taxes, list):
-            local_taxes = []
-            for local_taxes_type_0_item_data in self.local_taxes:
-                local_taxes_type_0_item = local_taxes_type_0_item_data.to_dict()
-                local_taxes.append(local_taxes_type_0_item)
-
-        else:
-            local_taxes = self.local_taxes
-
-        override_item_description: None | str | Unset
-        if isinstance(self.override_item_description, Unset):
-            override_item_description = UNSET
-        else:
-            override_item_description = self.override_item_description
-
-        payment_reminders: dict[str, Any] | None | Unset
-        if isinstance(self.payment_reminders, Unset):
-            payment_reminders = UNSET
-        elif isinstance(self.payment_reminders, TeamPaymentReminders):
-            payment_reminders = self.payment_reminders.to_dict()
-        else:
-            payment_reminders = self.payment_reminders
-
-        pdf_language: None | str | Unset
-        if isinstance(self.pdf_language, Unset):
-            pdf_language = UNSET
-        else:
-            pdf_language = self.pdf_language
-
-        periodicity: None | str | Unset
-        if isinstance(self.periodicity, Unset):
-            periodicity = UNSET
-        else:
-            periodicity = self.periodicity
-
-        product_key: None | str | Unset
-        if isinstance(self.product_key, Unset):
-            product_key = UNSET
-        else:
-            product_key = self.product_key
-
-        refunds: dict[str, Any] | None | Unset
-        if isinstance(self.refunds, Unset):
-            refunds = UNSET
-        elif isinstance(self.refunds, TeamRefundSettings):
-            refunds = self.refunds.to_dict()
-        else:
-            refunds = self.refunds
-
-        reinvoice: dict[str, Any] | None | Unset
-        if isinstance(self.reinvoice, Unset):
-            reinvoice = UNSET
-        elif isinstance(self.reinvoice, TeamReinvoiceSettings):
-            reinvoice = self.reinvoice.to_dict()
-        else:
-            reinvoice = self.reinvoice
-
-        send_invoice_english_pdf: bool | None | Unset
-        if isinstance(self.send_invoice_english_pdf, Unset):
-            send_invoice_english_pdf = UNSET
-        else:
-            send_invoice_english_pdf = self.send_invoice_english_pdf
-
-        sku: None | str | Unset
-        if isinstance(self.sku, Unset):
-            sku = UNSET
-        else:
-            sku = self.sku
-
-        taxes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.taxes, Unset):
-            taxes = UNSET
-        elif isinstance(self.taxes, list):
-            taxes = []
-            for taxes_type_0_item_data in self.taxes:
-                taxes_type_0_item = taxes_type_0_item_data.to_dict()
-                taxes.append(taxes_type_0_item)
-
-        else:
-            taxes = self.taxes
-
-        taxes_usd: list[dict[str, Any]] | None | Unset
-        if isinstance(self.taxes_usd, Unset):
-            taxes_usd = UNSET
-        elif isinstance(self.taxes_usd, list):
-            taxes_usd = []
-            for taxes_usd_type_0_item_data in self.taxes_usd:
-                taxes_usd_type_0_item = taxes_usd_type_0_item_data.to_dict()
-                taxes_usd.append(taxes_usd_type_0_item)
-
-        else:
-            taxes_usd = self.taxes_usd
-
-        unit_key: None | str | Unset
-        if isinstance(self.unit_key, Unset):
-            unit_key = UNSET
-        else:
-            unit_key = self.unit_key
-
-        unit_name: None | str | Unset
-        if isinstance(self.unit_name, Unset):
-            unit_name = UNSET
-        else:
-            unit_name = self.unit_name
-
-        use: None | str | Unset
-        if isinstance(self.use, Unset):
-            use = UNSET
-        elif isinstance(self.use, str):
-            use = self.use
-        else:
-            use = self.use
-
-        use_foreign_public_in_usd: bool | None | Unset
-        if isinstance(self.use_foreign_public_in_usd, Unset):
-            use_foreign_public_in_usd = UNSET
-        else:
-            use_foreign_public_in_usd = self.use_foreign_public_in_usd
-
-        uses_on_self_invoice_portal: list[str] | None | Unset
-        if isinstance(self.uses_on_self_invoice_portal, Unset):
-            uses_on_self_invoice_portal = UNSET
-        elif isinstance(self.uses_on_self_invoice_portal, list):
-            uses_on_self_invoice_portal = []
-            for uses_on_self_invoice_portal_type_0_item_data in self.uses_on_self_invoice_portal:
-                uses_on_self_invoice_portal_type_0_item: str = (
-                    uses_on_self_invoice_portal_type_0_item_data
-                )
-                uses_on_self_invoice_portal.append(uses_on_self_invoice_portal_type_0_item)
-
-        else:
-            uses_on_self_invoice_portal = self.uses_on_self_invoice_portal
-
-        withholding_taxes: list[dict[str, Any]] | None | Unset
-        if isinstance(self.withholding_taxes, Unset):
-            withholding_taxes = UNSET
-        elif isinstance(self.withholding_taxes, list):
-            withholding_taxes = []
-            for withholding_taxes_type_0_item_data in self.withholding_taxes:
-                withholding_taxes_type_0_item = withholding_taxes_type_0_item_data.to_dict()
-                withholding_taxes.append(withholding_taxes_type_0_item)
-
-        else:
-            withholding_taxes = self.withholding_taxes
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if addenda is not UNSET:
-            field_dict["addenda"] = addenda
-        if allow_notes_on_self_invoice is not UNSET:
-            field_dict["allow_notes_on_self_invoice"] = allow_notes_on_self_invoice
-        if allow_product_code_on_self_invoice is not UNSET:
-            field_dict["allow_product_code_on_self_invoice"] = allow_product_code_on_self_invoice
-        if allowed_product_codes is not UNSET:
-            field_dict["allowed_product_codes"] = allowed_product_codes
-        if automate_complement_for_ppd_invoices is not UNSET:
-            field_dict["automate_complement_for_ppd_invoices"] = (
-                automate_complement_for_ppd_invoices
-            )
-        if automate_partial_payment_complements is not UNSET:
-            field_dict["automate_partial_payment_complements"] = (
-                automate_partial_payment_complements
-            )
-        if avoid_automations_on_currencies is not UNSET:
-            field_dict["avoid_automations_on_currencies"] = avoid_automations_on_currencies
-        if avoid_legal_name_replacer is not UNSET:
-            field_dict["avoid_legal_name_replacer"] = avoid_legal_name_replacer
-        if avoid_receipts is not UNSET:
-            field_dict["avoid_receipts"] = avoid_receipts
-        if cancel_receipts_on_refunds is not UNSET:
-            field_dict["cancel_receipts_on_refunds"] = cancel_receipts_on_refunds
-        if complements is not UNSET:
-            field_dict["complements"] = complements
-        if concepts_catalog is not UNSET:
-            field_dict["concepts_catalog"] = concepts_catalog
-        if custom_payment_description is not UNSET:
-            field_dict["custom_payment_description"] = custom_payment_description
-        if customer_portal_id is not UNSET:
-            field_dict["customer_portal_id"] = customer_portal_id
-        if default_description is not UNSET:
-            field_dict["default_description"] = default_description
-        if default_series is not UNSET:
-            field_dict["default_series"] = default_series
-        if email_templates is not UNSET:
-            field_dict["email_templates"] = email_templates
-        if emails is not UNSET:
-            field_dict["emails"] = emails
-        if enforce_client_country_taxes is not UNSET:
-            field_dict["enforce_client_country_taxes"] = enforce_client_country_taxes
-        if eom_ppd_threshold_days is not UNSET:
-            field_dict["eom_ppd_threshold_days"] = eom_ppd_threshold_days
-        if force_series is not UNSET:
-            field_dict["force_series"] = force_series
-        if global_invoice_disabled is not UNSET:
-            field_dict["global_invoice_disabled"] = global_invoice_disabled
-        if global_invoicing_monthly_cuts is not UNSET:
-            field_dict["global_invoicing_monthly_cuts"] = global_invoicing_monthly_cuts
-        if invoice_pdf_notes is not UNSET:
-            field_dict["invoice_pdf_notes"] = invoice_pdf_notes
-        if invoice_per_receipt is not UNSET:
-            field_dict["invoice_per_receipt"] = invoice_per_receipt
-        if keep_full_legal_name is not UNSET:
-            field_dict["keep_full_legal_name"] = keep_full_legal_name
-        if limit_days_to_pay is not UNSET:
-            field_dict["limit_days_to_pay"] = limit_days_to_pay
-        if local_taxes is not UNSET:
-            field_dict["local_taxes"] = local_taxes
-        if override_item_description is not UNSET:
-            field_dict["override_item_description"] = override_item_description
-        if payment_reminders is not UNSET:
-            field_dict["payment_reminders"] = payment_reminders
-        if pdf_language is not UNSET:
-            field_dict["pdf_language"] = pdf_language
-        if periodicity is not UNSET:
-            field_dict["periodicity"] = periodicity
-        if product_key is not UNSET:
-            field_dict["product_key"] = product_key
-        if refunds is not UNSET:
-            field_dict["refunds"] = refunds
-        if reinvoice is not UNSET:
-            field_dict["reinvoice"] = reinvoice
-        if send_invoice_english_pdf is not UNSET:
-            field_dict["send_invoice_english_pdf"] = send_invoice_english_pdf
-        if sku is not UNSET:
-            field_dict["sku"] = sku
-        if taxes is not UNSET:
-            field_dict["taxes"] = taxes
-        if taxes_usd is not UNSET:
-            field_dict["taxes_usd"] = taxes_usd
-        if unit_key is not UNSET:
-            field_dict["unit_key"] = unit_key
-        if unit_name is not UNSET:
-            field_dict["unit_name"] = unit_name
-        if use is not UNSET:
-            field_dict["use"] = use
-        if use_foreign_public_in_usd is not UNSET:
-            field_dict["use_foreign_public_in_usd"] = use_foreign_public_in_usd
-        if uses_on_self_invoice_portal is not UNSET:
-            field_dict["uses_on_self_invoice_portal"] = uses_on_self_invoice_portal
-        if withholding_taxes is not UNSET:
-            field_dict["withholding_taxes"] = withholding_taxes
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.addenda, Unset):
+            out["addenda"] = self.addenda
+        if not isinstance(self.allow_notes_on_self_invoice, Unset):
+            out["allow_notes_on_self_invoice"] = self.allow_notes_on_self_invoice
+        if not isinstance(self.allow_product_code_on_self_invoice, Unset):
+            out["allow_product_code_on_self_invoice"] = self.allow_product_code_on_self_invoice
+        if not isinstance(self.allowed_product_codes, Unset):
+            out["allowed_product_codes"] = _dec.dump(self.allowed_product_codes)
+        if not isinstance(self.automate_complement_for_ppd_invoices, Unset):
+            out["automate_complement_for_ppd_invoices"] = self.automate_complement_for_ppd_invoices
+        if not isinstance(self.automate_partial_payment_complements, Unset):
+            out["automate_partial_payment_complements"] = self.automate_partial_payment_complements
+        if not isinstance(self.avoid_automations_on_currencies, Unset):
+            out["avoid_automations_on_currencies"] = _dec.dump(self.avoid_automations_on_currencies)
+        if not isinstance(self.avoid_legal_name_replacer, Unset):
+            out["avoid_legal_name_replacer"] = self.avoid_legal_name_replacer
+        if not isinstance(self.avoid_receipts, Unset):
+            out["avoid_receipts"] = self.avoid_receipts
+        if not isinstance(self.cancel_receipts_on_refunds, Unset):
+            out["cancel_receipts_on_refunds"] = self.cancel_receipts_on_refunds
+        if not isinstance(self.complements, Unset):
+            out["complements"] = _dec.dump(self.complements)
+        if not isinstance(self.concepts_catalog, Unset):
+            out["concepts_catalog"] = _dec.dump(self.concepts_catalog)
+        if not isinstance(self.custom_payment_description, Unset):
+            out["custom_payment_description"] = self.custom_payment_description
+        if not isinstance(self.customer_portal_id, Unset):
+            out["customer_portal_id"] = self.customer_portal_id
+        if not isinstance(self.default_description, Unset):
+            out["default_description"] = self.default_description
+        if not isinstance(self.default_series, Unset):
+            out["default_series"] = _dec.dump(self.default_series)
+        if not isinstance(self.email_templates, Unset):
+            out["email_templates"] = _dec.dump(self.email_templates)
+        if not isinstance(self.emails, Unset):
+            out["emails"] = _dec.dump(self.emails)
+        if not isinstance(self.enforce_client_country_taxes, Unset):
+            out["enforce_client_country_taxes"] = self.enforce_client_country_taxes
+        if not isinstance(self.eom_ppd_threshold_days, Unset):
+            out["eom_ppd_threshold_days"] = self.eom_ppd_threshold_days
+        if not isinstance(self.force_series, Unset):
+            out["force_series"] = self.force_series
+        if not isinstance(self.global_invoice_disabled, Unset):
+            out["global_invoice_disabled"] = self.global_invoice_disabled
+        if not isinstance(self.global_invoicing_monthly_cuts, Unset):
+            out["global_invoicing_monthly_cuts"] = self.global_invoicing_monthly_cuts
+        if not isinstance(self.invoice_pdf_notes, Unset):
+            out["invoice_pdf_notes"] = self.invoice_pdf_notes
+        if not isinstance(self.invoice_per_receipt, Unset):
+            out["invoice_per_receipt"] = self.invoice_per_receipt
+        if not isinstance(self.keep_full_legal_name, Unset):
+            out["keep_full_legal_name"] = self.keep_full_legal_name
+        if not isinstance(self.limit_days_to_pay, Unset):
+            out["limit_days_to_pay"] = self.limit_days_to_pay
+        if not isinstance(self.local_taxes, Unset):
+            out["local_taxes"] = _dec.dump(self.local_taxes)
+        if not isinstance(self.override_item_description, Unset):
+            out["override_item_description"] = self.override_item_description
+        if not isinstance(self.payment_reminders, Unset):
+            out["payment_reminders"] = _dec.dump(self.payment_reminders)
+        if not isinstance(self.pdf_language, Unset):
+            out["pdf_language"] = self.pdf_language
+        if not isinstance(self.periodicity, Unset):
+            out["periodicity"] = self.periodicity
+        if not isinstance(self.product_key, Unset):
+            out["product_key"] = self.product_key
+        if not isinstance(self.refunds, Unset):
+            out["refunds"] = _dec.dump(self.refunds)
+        if not isinstance(self.reinvoice, Unset):
+            out["reinvoice"] = _dec.dump(self.reinvoice)
+        if not isinstance(self.send_invoice_english_pdf, Unset):
+            out["send_invoice_english_pdf"] = self.send_invoice_english_pdf
+        if not isinstance(self.sku, Unset):
+            out["sku"] = self.sku
+        if not isinstance(self.taxes, Unset):
+            out["taxes"] = _dec.dump(self.taxes)
+        if not isinstance(self.taxes_usd, Unset):
+            out["taxes_usd"] = _dec.dump(self.taxes_usd)
+        if not isinstance(self.unit_key, Unset):
+            out["unit_key"] = self.unit_key
+        if not isinstance(self.unit_name, Unset):
+            out["unit_name"] = self.unit_name
+        if not isinstance(self.use, Unset):
+            out["use"] = self.use
+        if not isinstance(self.use_foreign_public_in_usd, Unset):
+            out["use_foreign_public_in_usd"] = self.use_foreign_public_in_usd
+        if not isinstance(self.uses_on_self_invoice_portal, Unset):
+            out["uses_on_self_invoice_portal"] = _dec.dump(self.uses_on_self_invoice_portal)
+        if not isinstance(self.withholding_taxes, Unset):
+            out["withholding_taxes"] = _dec.dump(self.withholding_taxes)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.team_allowed_product_code_input import TeamAllowedProductCodeInput  # noqa: PLC0415
-        from ..models.team_default_series import TeamDefaultSeries  # noqa: PLC0415
-        from ..models.team_email_settings import TeamEmailSettings  # noqa: PLC0415
-        from ..models.team_email_templates import TeamEmailTemplates  # noqa: PLC0415
-        from ..models.team_payment_reminders import TeamPaymentReminders  # noqa: PLC0415
-        from ..models.team_refund_settings import TeamRefundSettings  # noqa: PLC0415
-        from ..models.team_reinvoice_settings import TeamReinvoiceSettings  # noqa: PLC0415
-        from ..models.team_settings_complement import TeamSettingsComplement  # noqa: PLC0415
-        from ..models.team_tax_default import TeamTaxDefault  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        addenda = d.get("addenda", UNSET)
+        if addenda is not UNSET:
+            if addenda.__class__ is not str and addenda is not None:
+                addenda = _dec.as_str(addenda, "addenda")
 
-        d = dict(src_dict)
+        allow_notes_on_self_invoice = d.get("allow_notes_on_self_invoice", UNSET)
+        if allow_notes_on_self_invoice is not UNSET:
+            if (
+                allow_notes_on_self_invoice.__class__ is not bool
+                and allow_notes_on_self_invoice is not None
+            ):
+                allow_notes_on_self_invoice = _dec.as_bool(
+                    allow_notes_on_self_invoice, "allow_notes_on_self_invoice"
+                )
 
-        def _parse_addenda(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        allow_product_code_on_self_invoice = d.get("allow_product_code_on_self_invoice", UNSET)
+        if allow_product_code_on_self_invoice is not UNSET:
+            if (
+                allow_product_code_on_self_invoice.__class__ is not bool
+                and allow_product_code_on_self_invoice is not None
+            ):
+                allow_product_code_on_self_invoice = _dec.as_bool(
+                    allow_product_code_on_self_invoice, "allow_product_code_on_self_invoice"
+                )
 
-        addenda = _parse_addenda(d.pop("addenda", UNSET))
+        allowed_product_codes = d.get("allowed_product_codes", UNSET)
+        if allowed_product_codes is not UNSET:
+            if allowed_product_codes is not None:
+                allowed_product_codes = _dec.as_list(
+                    allowed_product_codes, _ITEMS_allowed_product_codes, "allowed_product_codes"
+                )
 
-        def _parse_allow_notes_on_self_invoice(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        automate_complement_for_ppd_invoices = d.get("automate_complement_for_ppd_invoices", UNSET)
+        if automate_complement_for_ppd_invoices is not UNSET:
+            if (
+                automate_complement_for_ppd_invoices.__class__ is not bool
+                and automate_complement_for_ppd_invoices is not None
+            ):
+                automate_complement_for_ppd_invoices = _dec.as_bool(
+                    automate_complement_for_ppd_invoices, "automate_complement_for_ppd_invoices"
+                )
 
-        allow_notes_on_self_invoice = _parse_allow_notes_on_self_invoice(
-            d.pop("allow_notes_on_self_invoice", UNSET)
+        automate_partial_payment_complements = d.get("automate_partial_payment_complements", UNSET)
+        if automate_partial_payment_complements is not UNSET:
+            if (
+                automate_partial_payment_complements.__class__ is not bool
+                and automate_partial_payment_complements is not None
+            ):
+                automate_partial_payment_complements = _dec.as_bool(
+                    automate_partial_payment_complements, "automate_partial_payment_complements"
+                )
+
+        avoid_automations_on_currencies = d.get("avoid_automations_on_currencies", UNSET)
+        if avoid_automations_on_currencies is not UNSET:
+            if avoid_automations_on_currencies is not None:
+                avoid_automations_on_currencies = _dec.as_list(
+                    avoid_automations_on_currencies,
+                    _ITEMS_avoid_automations_on_currencies,
+                    "avoid_automations_on_currencies",
+                )
+
+        avoid_legal_name_replacer = d.get("avoid_legal_name_replacer", UNSET)
+        if avoid_legal_name_replacer is not UNSET:
+            if (
+                avoid_legal_name_replacer.__class__ is not bool
+                and avoid_legal_name_replacer is not None
+            ):
+                avoid_legal_name_replacer = _dec.as_bool(
+                    avoid_legal_name_replacer, "avoid_legal_name_replacer"
+                )
+
+        avoid_receipts = d.get("avoid_receipts", UNSET)
+        if avoid_receipts is not UNSET:
+            if avoid_receipts.__class__ is not bool and avoid_receipts is not None:
+                avoid_receipts = _dec.as_bool(avoid_receipts, "avoid_receipts")
+
+        cancel_receipts_on_refunds = d.get("cancel_receipts_on_refunds", UNSET)
+        if cancel_receipts_on_refunds is not UNSET:
+            if (
+                cancel_receipts_on_refunds.__class__ is not bool
+                and cancel_receipts_on_refunds is not None
+            ):
+                cancel_receipts_on_refunds = _dec.as_bool(
+                    cancel_receipts_on_refunds, "cancel_receipts_on_refunds"
+                )
+
+        complements = d.get("complements", UNSET)
+        if complements is not UNSET:
+            if complements is not None:
+                complements = _dec.as_list(complements, _ITEMS_complements, "complements")
+
+        concepts_catalog = d.get("concepts_catalog", UNSET)
+        if concepts_catalog is not UNSET:
+            if concepts_catalog is not None:
+                concepts_catalog = _dec.as_list(
+                    concepts_catalog, _ITEMS_concepts_catalog, "concepts_catalog"
+                )
+
+        custom_payment_description = d.get("custom_payment_description", UNSET)
+        if custom_payment_description is not UNSET:
+            if (
+                custom_payment_description.__class__ is not str
+                and custom_payment_description is not None
+            ):
+                custom_payment_description = _dec.as_str(
+                    custom_payment_description, "custom_payment_description"
+                )
+
+        customer_portal_id = d.get("customer_portal_id", UNSET)
+        if customer_portal_id is not UNSET:
+            if customer_portal_id.__class__ is not str and customer_portal_id is not None:
+                customer_portal_id = _dec.as_str(customer_portal_id, "customer_portal_id")
+
+        default_description = d.get("default_description", UNSET)
+        if default_description is not UNSET:
+            if default_description.__class__ is not str and default_description is not None:
+                default_description = _dec.as_str(default_description, "default_description")
+
+        default_series = d.get("default_series", UNSET)
+        if default_series is not UNSET:
+            if default_series.__class__ is dict:
+                try:
+                    default_series = TeamDefaultSeries.from_dict(default_series)
+                except _ParseError as error:
+                    raise _dec.within(error, "default_series") from None
+            elif default_series is not None:
+                default_series = _dec.as_model(default_series, TeamDefaultSeries, "default_series")
+
+        email_templates = d.get("email_templates", UNSET)
+        if email_templates is not UNSET:
+            if email_templates.__class__ is dict:
+                try:
+                    email_templates = TeamEmailTemplates.from_dict(email_templates)
+                except _ParseError as error:
+                    raise _dec.within(error, "email_templates") from None
+            elif email_templates is not None:
+                email_templates = _dec.as_model(
+                    email_templates, TeamEmailTemplates, "email_templates"
+                )
+
+        emails = d.get("emails", UNSET)
+        if emails is not UNSET:
+            if emails.__class__ is dict:
+                try:
+                    emails = TeamEmailSettings.from_dict(emails)
+                except _ParseError as error:
+                    raise _dec.within(error, "emails") from None
+            elif emails is not None:
+                emails = _dec.as_model(emails, TeamEmailSettings, "emails")
+
+        enforce_client_country_taxes = d.get("enforce_client_country_taxes", UNSET)
+        if enforce_client_country_taxes is not UNSET:
+            if (
+                enforce_client_country_taxes.__class__ is not bool
+                and enforce_client_country_taxes is not None
+            ):
+                enforce_client_country_taxes = _dec.as_bool(
+                    enforce_client_country_taxes, "enforce_client_country_taxes"
+                )
+
+        eom_ppd_threshold_days = d.get("eom_ppd_threshold_days", UNSET)
+        if eom_ppd_threshold_days is not UNSET:
+            if eom_ppd_threshold_days.__class__ is not int and eom_ppd_threshold_days is not None:
+                eom_ppd_threshold_days = _dec.as_int(
+                    eom_ppd_threshold_days, "eom_ppd_threshold_days"
+                )
+
+        force_series = d.get("force_series", UNSET)
+        if force_series is not UNSET:
+            if force_series.__class__ is not str and force_series is not None:
+                force_series = _dec.as_str(force_series, "force_series")
+
+        global_invoice_disabled = d.get("global_invoice_disabled", UNSET)
+        if global_invoice_disabled is not UNSET:
+            if (
+                global_invoice_disabled.__class__ is not bool
+                and global_invoice_disabled is not None
+            ):
+                global_invoice_disabled = _dec.as_bool(
+                    global_invoice_disabled, "global_invoice_disabled"
+                )
+
+        global_invoicing_monthly_cuts = d.get("global_invoicing_monthly_cuts", UNSET)
+        if global_invoicing_monthly_cuts is not UNSET:
+            if (
+                global_invoicing_monthly_cuts.__class__ is not float
+                and global_invoicing_monthly_cuts.__class__ is not int
+                and global_invoicing_monthly_cuts is not None
+            ):
+                global_invoicing_monthly_cuts = _dec.as_number(
+                    global_invoicing_monthly_cuts, "global_invoicing_monthly_cuts"
+                )
+
+        invoice_pdf_notes = d.get("invoice_pdf_notes", UNSET)
+        if invoice_pdf_notes is not UNSET:
+            if invoice_pdf_notes.__class__ is not str and invoice_pdf_notes is not None:
+                invoice_pdf_notes = _dec.as_str(invoice_pdf_notes, "invoice_pdf_notes")
+
+        invoice_per_receipt = d.get("invoice_per_receipt", UNSET)
+        if invoice_per_receipt is not UNSET:
+            if invoice_per_receipt.__class__ is not bool and invoice_per_receipt is not None:
+                invoice_per_receipt = _dec.as_bool(invoice_per_receipt, "invoice_per_receipt")
+
+        keep_full_legal_name = d.get("keep_full_legal_name", UNSET)
+        if keep_full_legal_name is not UNSET:
+            if keep_full_legal_name.__class__ is not bool and keep_full_legal_name is not None:
+                keep_full_legal_name = _dec.as_bool(keep_full_legal_name, "keep_full_legal_name")
+
+        limit_days_to_pay = d.get("limit_days_to_pay", UNSET)
+        if limit_days_to_pay is not UNSET:
+            if limit_days_to_pay.__class__ is not int and limit_days_to_pay is not None:
+                limit_days_to_pay = _dec.as_int(limit_days_to_pay, "limit_days_to_pay")
+
+        local_taxes = d.get("local_taxes", UNSET)
+        if local_taxes is not UNSET:
+            if local_taxes is not None:
+                local_taxes = _dec.as_list(local_taxes, _ITEMS_local_taxes, "local_taxes")
+
+        override_item_description = d.get("override_item_description", UNSET)
+        if override_item_description is not UNSET:
+            if (
+                override_item_description.__class__ is not str
+                and override_item_description is not None
+            ):
+                override_item_description = _dec.as_str(
+                    override_item_description, "override_item_description"
+                )
+
+        payment_reminders = d.get("payment_reminders", UNSET)
+        if payment_reminders is not UNSET:
+            if payment_reminders.__class__ is dict:
+                try:
+                    payment_reminders = TeamPaymentReminders.from_dict(payment_reminders)
+                except _ParseError as error:
+                    raise _dec.within(error, "payment_reminders") from None
+            elif payment_reminders is not None:
+                payment_reminders = _dec.as_model(
+                    payment_reminders, TeamPaymentReminders, "payment_reminders"
+                )
+
+        pdf_language = d.get("pdf_language", UNSET)
+        if pdf_language is not UNSET:
+            if pdf_language.__class__ is not str and pdf_language is not None:
+                pdf_language = _dec.as_str(pdf_language, "pdf_language")
+
+        periodicity = d.get("periodicity", UNSET)
+        if periodicity is not UNSET:
+            if periodicity.__class__ is not str and periodicity is not None:
+                periodicity = _dec.as_str(periodicity, "periodicity")
+
+        product_key = d.get("product_key", UNSET)
+        if product_key is not UNSET:
+            if product_key.__class__ is not str and product_key is not None:
+                product_key = _dec.as_str(product_key, "product_key")
+
+        refunds = d.get("refunds", UNSET)
+        if refunds is not UNSET:
+            if refunds.__class__ is dict:
+                try:
+                    refunds = TeamRefundSettings.from_dict(refunds)
+                except _ParseError as error:
+                    raise _dec.within(error, "refunds") from None
+            elif refunds is not None:
+                refunds = _dec.as_model(refunds, TeamRefundSettings, "refunds")
+
+        reinvoice = d.get("reinvoice", UNSET)
+        if reinvoice is not UNSET:
+            if reinvoice.__class__ is dict:
+                try:
+                    reinvoice = TeamReinvoiceSettings.from_dict(reinvoice)
+                except _ParseError as error:
+                    raise _dec.within(error, "reinvoice") from None
+            elif reinvoice is not None:
+                reinvoice = _dec.as_model(reinvoice, TeamReinvoiceSettings, "reinvoice")
+
+        send_invoice_english_pdf = d.get("send_invoice_english_pdf", UNSET)
+        if send_invoice_english_pdf is not UNSET:
+            if (
+                send_invoice_english_pdf.__class__ is not bool
+                and send_invoice_english_pdf is not None
+            ):
+                send_invoice_english_pdf = _dec.as_bool(
+                    send_invoice_english_pdf, "send_invoice_english_pdf"
+                )
+
+        sku = d.get("sku", UNSET)
+        if sku is not UNSET:
+            if sku.__class__ is not str and sku is not None:
+                sku = _dec.as_str(sku, "sku")
+
+        taxes = d.get("taxes", UNSET)
+        if taxes is not UNSET:
+            if taxes is not None:
+                taxes = _dec.as_list(taxes, _ITEMS_taxes, "taxes")
+
+        taxes_usd = d.get("taxes_usd", UNSET)
+        if taxes_usd is not UNSET:
+            if taxes_usd is not None:
+                taxes_usd = _dec.as_list(taxes_usd, _ITEMS_taxes_usd, "taxes_usd")
+
+        unit_key = d.get("unit_key", UNSET)
+        if unit_key is not UNSET:
+            if unit_key.__class__ is not str and unit_key is not None:
+                unit_key = _dec.as_str(unit_key, "unit_key")
+
+        unit_name = d.get("unit_name", UNSET)
+        if unit_name is not UNSET:
+            if unit_name.__class__ is not str and unit_name is not None:
+                unit_name = _dec.as_str(unit_name, "unit_name")
+
+        use: CfdiUse | None | Unset = d.get("use", UNSET)
+        if use is not UNSET:
+            if use.__class__ is not str and use is not None:
+                use = _dec.as_code(use, "use")
+
+        use_foreign_public_in_usd = d.get("use_foreign_public_in_usd", UNSET)
+        if use_foreign_public_in_usd is not UNSET:
+            if (
+                use_foreign_public_in_usd.__class__ is not bool
+                and use_foreign_public_in_usd is not None
+            ):
+                use_foreign_public_in_usd = _dec.as_bool(
+                    use_foreign_public_in_usd, "use_foreign_public_in_usd"
+                )
+
+        uses_on_self_invoice_portal = d.get("uses_on_self_invoice_portal", UNSET)
+        if uses_on_self_invoice_portal is not UNSET:
+            if uses_on_self_invoice_portal is not None:
+                uses_on_self_invoice_portal = _dec.as_list(
+                    uses_on_self_invoice_portal,
+                    _ITEMS_uses_on_self_invoice_portal,
+                    "uses_on_self_invoice_portal",
+                )
+
+        withholding_taxes = d.get("withholding_taxes", UNSET)
+        if withholding_taxes is not UNSET:
+            if withholding_taxes is not None:
+                withholding_taxes = _dec.as_list(
+                    withholding_taxes, _ITEMS_withholding_taxes, "withholding_taxes"
+                )
+
+        obj = cls(
+            addenda,
+            allow_notes_on_self_invoice,
+            allow_product_code_on_self_invoice,
+            allowed_product_codes,
+            automate_complement_for_ppd_invoices,
+            automate_partial_payment_complements,
+            avoid_automations_on_currencies,
+            avoid_legal_name_replacer,
+            avoid_receipts,
+            cancel_receipts_on_refunds,
+            complements,
+            concepts_catalog,
+            custom_payment_description,
+            customer_portal_id,
+            default_description,
+            default_series,
+            email_templates,
+            emails,
+            enforce_client_country_taxes,
+            eom_ppd_threshold_days,
+            force_series,
+            global_invoice_disabled,
+            global_invoicing_monthly_cuts,
+            invoice_pdf_notes,
+            invoice_per_receipt,
+            keep_full_legal_name,
+            limit_days_to_pay,
+            local_taxes,
+            override_item_description,
+            payment_reminders,
+            pdf_language,
+            periodicity,
+            product_key,
+            refunds,
+            reinvoice,
+            send_invoice_english_pdf,
+            sku,
+            taxes,
+            taxes_usd,
+            unit_key,
+            unit_name,
+            use,
+            use_foreign_public_in_usd,
+            uses_on_self_invoice_portal,
+            withholding_taxes,
         )
-
-        def _parse_allow_product_code_on_self_invoice(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        allow_product_code_on_self_invoice = _parse_allow_product_code_on_self_invoice(
-            d.pop("allow_product_code_on_self_invoice", UNSET)
-        )
-
-        def _parse_allowed_product_codes(
-            data: object,
-        ) -> list[TeamAllowedProductCodeInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                allowed_product_codes_type_0 = []
-                _allowed_product_codes_type_0 = data
-                for allowed_product_codes_type_0_item_data in _allowed_product_codes_type_0:
-                    allowed_product_codes_type_0_item = TeamAllowedProductCodeInput.from_dict(
-                        allowed_product_codes_type_0_item_data
-                    )
-
-                    allowed_product_codes_type_0.append(allowed_product_codes_type_0_item)
-
-                return allowed_product_codes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamAllowedProductCodeInput] | None | Unset, data)
-
-        allowed_product_codes = _parse_allowed_product_codes(d.pop("allowed_product_codes", UNSET))
-
-        def _parse_automate_complement_for_ppd_invoices(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        automate_complement_for_ppd_invoices = _parse_automate_complement_for_ppd_invoices(
-            d.pop("automate_complement_for_ppd_invoices", UNSET)
-        )
-
-        def _parse_automate_partial_payment_complements(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        automate_partial_payment_complements = _parse_automate_partial_payment_complements(
-            d.pop("automate_partial_payment_complements", UNSET)
-        )
-
-        def _parse_avoid_automations_on_currencies(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                avoid_automations_on_currencies_type_0 = cast(list[str], data)
-
-                return avoid_automations_on_currencies_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        avoid_automations_on_currencies = _parse_avoid_automations_on_currencies(
-            d.pop("avoid_automations_on_currencies", UNSET)
-        )
-
-        def _parse_avoid_legal_name_replacer(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        avoid_legal_name_replacer = _parse_avoid_legal_name_replacer(
-            d.pop("avoid_legal_name_replacer", UNSET)
-        )
-
-        def _parse_avoid_receipts(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        avoid_receipts = _parse_avoid_receipts(d.pop("avoid_receipts", UNSET))
-
-        def _parse_cancel_receipts_on_refunds(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        cancel_receipts_on_refunds = _parse_cancel_receipts_on_refunds(
-            d.pop("cancel_receipts_on_refunds", UNSET)
-        )
-
-        def _parse_complements(data: object) -> list[TeamSettingsComplement] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                complements_type_0 = []
-                _complements_type_0 = data
-                for complements_type_0_item_data in _complements_type_0:
-                    complements_type_0_item = TeamSettingsComplement.from_dict(
-                        complements_type_0_item_data
-                    )
-
-                    complements_type_0.append(complements_type_0_item)
-
-                return complements_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamSettingsComplement] | None | Unset, data)
-
-        complements = _parse_complements(d.pop("complements", UNSET))
-
-        def _parse_concepts_catalog(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                concepts_catalog_type_0 = cast(list[str], data)
-
-                return concepts_catalog_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        concepts_catalog = _parse_concepts_catalog(d.pop("concepts_catalog", UNSET))
-
-        def _parse_custom_payment_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        custom_payment_description = _parse_custom_payment_description(
-            d.pop("custom_payment_description", UNSET)
-        )
-
-        def _parse_customer_portal_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        customer_portal_id = _parse_customer_portal_id(d.pop("customer_portal_id", UNSET))
-
-        def _parse_default_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        default_description = _parse_default_description(d.pop("default_description", UNSET))
-
-        def _parse_default_series(data: object) -> None | TeamDefaultSeries | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                default_series_type_0 = TeamDefaultSeries.from_dict(data)
-
-                return default_series_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamDefaultSeries | Unset, data)
-
-        default_series = _parse_default_series(d.pop("default_series", UNSET))
-
-        def _parse_email_templates(data: object) -> None | TeamEmailTemplates | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                email_templates_type_0 = TeamEmailTemplates.from_dict(data)
-
-                return email_templates_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailTemplates | Unset, data)
-
-        email_templates = _parse_email_templates(d.pop("email_templates", UNSET))
-
-        def _parse_emails(data: object) -> None | TeamEmailSettings | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                emails_type_0 = TeamEmailSettings.from_dict(data)
-
-                return emails_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamEmailSettings | Unset, data)
-
-        emails = _parse_emails(d.pop("emails", UNSET))
-
-        def _parse_enforce_client_country_taxes(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        enforce_client_country_taxes = _parse_enforce_client_country_taxes(
-            d.pop("enforce_client_country_taxes", UNSET)
-        )
-
-        def _parse_eom_ppd_threshold_days(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        eom_ppd_threshold_days = _parse_eom_ppd_threshold_days(
-            d.pop("eom_ppd_threshold_days", UNSET)
-        )
-
-        def _parse_force_series(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        force_series = _parse_force_series(d.pop("force_series", UNSET))
-
-        def _parse_global_invoice_disabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        global_invoice_disabled = _parse_global_invoice_disabled(
-            d.pop("global_invoice_disabled", UNSET)
-        )
-
-        def _parse_global_invoicing_monthly_cuts(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        global_invoicing_monthly_cuts = _parse_global_invoicing_monthly_cuts(
-            d.pop("global_invoicing_monthly_cuts", UNSET)
-        )
-
-        def _parse_invoice_pdf_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        invoice_pdf_notes = _parse_invoice_pdf_notes(d.pop("invoice_pdf_notes", UNSET))
-
-        def _parse_invoice_per_receipt(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        invoice_per_receipt = _parse_invoice_per_receipt(d.pop("invoice_per_receipt", UNSET))
-
-        def _parse_keep_full_legal_name(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        keep_full_legal_name = _parse_keep_full_legal_name(d.pop("keep_full_legal_name", UNSET))
-
-        def _parse_limit_days_to_pay(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        limit_days_to_pay = _parse_limit_days_to_pay(d.pop("limit_days_to_pay", UNSET))
-
-        def _parse_local_taxes(data: object) -> list[TeamTaxDefault] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                local_taxes_type_0 = []
-                _local_taxes_type_0 = data
-                for local_taxes_type_0_item_data in _local_taxes_type_0:
-                    local_taxes_type_0_item = TeamTaxDefault.from_dict(local_taxes_type_0_item_data)
-
-                    local_taxes_type_0.append(local_taxes_type_0_item)
-
-                return local_taxes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamTaxDefault] | None | Unset, data)
-
-        local_taxes = _parse_local_taxes(d.pop("local_taxes", UNSET))
-
-        def _parse_override_item_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        override_item_description = _parse_override_item_description(
-            d.pop("override_item_description", UNSET)
-        )
-
-        def _parse_payment_reminders(data: object) -> None | TeamPaymentReminders | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                payment_reminders_type_0 = TeamPaymentReminders.from_dict(data)
-
-                return payment_reminders_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamPaymentReminders | Unset, data)
-
-        payment_reminders = _parse_payment_reminders(d.pop("payment_reminders", UNSET))
-
-        def _parse_pdf_language(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        pdf_language = _parse_pdf_language(d.pop("pdf_language", UNSET))
-
-        def _parse_periodicity(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        periodicity = _parse_periodicity(d.pop("periodicity", UNSET))
-
-        def _parse_product_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        product_key = _parse_product_key(d.pop("product_key", UNSET))
-
-        def _parse_refunds(data: object) -> None | TeamRefundSettings | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                refunds_type_0 = TeamRefundSettings.from_dict(data)
-
-                return refunds_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamRefundSettings | Unset, data)
-
-        refunds = _parse_refunds(d.pop("refunds", UNSET))
-
-        def _parse_reinvoice(data: object) -> None | TeamReinvoiceSettings | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                reinvoice_type_0 = TeamReinvoiceSettings.from_dict(data)
-
-                return reinvoice_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TeamReinvoiceSettings | Unset, data)
-
-        reinvoice = _parse_reinvoice(d.pop("reinvoice", UNSET))
-
-        def _parse_send_invoice_english_pdf(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        send_invoice_english_pdf = _parse_send_invoice_english_pdf(
-            d.pop("send_invoice_english_pdf", UNSET)
-        )
-
-        def _parse_sku(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        sku = _parse_sku(d.pop("sku", UNSET))
-
-        def _parse_taxes(data: object) -> list[TeamTaxDefault] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                taxes_type_0 = []
-                _taxes_type_0 = data
-                for taxes_type_0_item_data in _taxes_type_0:
-                    taxes_type_0_item = TeamTaxDefault.from_dict(taxes_type_0_item_data)
-
-                    taxes_type_0.append(taxes_type_0_item)
-
-                return taxes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamTaxDefault] | None | Unset, data)
-
-        taxes = _parse_taxes(d.pop("taxes", UNSET))
-
-        def _parse_taxes_usd(data: object) -> list[TeamTaxDefault] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                taxes_usd_type_0 = []
-                _taxes_usd_type_0 = data
-                for taxes_usd_type_0_item_data in _taxes_usd_type_0:
-                    taxes_usd_type_0_item = TeamTaxDefault.from_dict(taxes_usd_type_0_item_data)
-
-                    taxes_usd_type_0.append(taxes_usd_type_0_item)
-
-                return taxes_usd_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamTaxDefault] | None | Unset, data)
-
-        taxes_usd = _parse_taxes_usd(d.pop("taxes_usd", UNSET))
-
-        def _parse_unit_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_key = _parse_unit_key(d.pop("unit_key", UNSET))
-
-        def _parse_unit_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        unit_name = _parse_unit_name(d.pop("unit_name", UNSET))
-
-        def _parse_use(data: object) -> CfdiUse | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                use_type_0 = check_cfdi_use(data)
-
-                return use_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(CfdiUse | None | Unset, data)
-
-        use = _parse_use(d.pop("use", UNSET))
-
-        def _parse_use_foreign_public_in_usd(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        use_foreign_public_in_usd = _parse_use_foreign_public_in_usd(
-            d.pop("use_foreign_public_in_usd", UNSET)
-        )
-
-        def _parse_uses_on_self_invoice_portal(data: object) -> list[CfdiUse] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                uses_on_self_invoice_portal_type_0 = []
-                _uses_on_self_invoice_portal_type_0 = data
-                for (
-                    uses_on_self_invoice_portal_type_0_item_data
-                ) in _uses_on_self_invoice_portal_type_0:
-                    uses_on_self_invoice_portal_type_0_item = check_cfdi_use(
-                        uses_on_self_invoice_portal_type_0_item_data
-                    )
-
-                    uses_on_self_invoice_portal_type_0.append(
-                        uses_on_self_invoice_portal_type_0_item
-                    )
-
-                return uses_on_self_invoice_portal_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[CfdiUse] | None | Unset, data)
-
-        uses_on_self_invoice_portal = _parse_uses_on_self_invoice_portal(
-            d.pop("uses_on_self_invoice_portal", UNSET)
-        )
-
-        def _parse_withholding_taxes(data: object) -> list[TeamTaxDefault] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                withholding_taxes_type_0 = []
-                _withholding_taxes_type_0 = data
-                for withholding_taxes_type_0_item_data in _withholding_taxes_type_0:
-                    withholding_taxes_type_0_item = TeamTaxDefault.from_dict(
-                        withholding_taxes_type_0_item_data
-                    )
-
-                    withholding_taxes_type_0.append(withholding_taxes_type_0_item)
-
-                return withholding_taxes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TeamTaxDefault] | None | Unset, data)
-
-        withholding_taxes = _parse_withholding_taxes(d.pop("withholding_taxes", UNSET))
-
-        team_settings_input = cls(
-            addenda=addenda,
-            allow_notes_on_self_invoice=allow_notes_on_self_invoice,
-            allow_product_code_on_self_invoice=allow_product_code_on_self_invoice,
-            allowed_product_codes=allowed_product_codes,
-            automate_complement_for_ppd_invoices=automate_complement_for_ppd_invoices,
-            automate_partial_payment_complements=automate_partial_payment_complements,
-            avoid_automations_on_currencies=avoid_automations_on_currencies,
-            avoid_legal_name_replacer=avoid_legal_name_replacer,
-            avoid_receipts=avoid_receipts,
-            cancel_receipts_on_refunds=cancel_receipts_on_refunds,
-            complements=complements,
-            concepts_catalog=concepts_catalog,
-            custom_payment_description=custom_payment_description,
-            customer_portal_id=customer_portal_id,
-            default_description=default_description,
-            default_series=default_series,
-            email_templates=email_templates,
-            emails=emails,
-            enforce_client_country_taxes=enforce_client_country_taxes,
-            eom_ppd_threshold_days=eom_ppd_threshold_days,
-            force_series=force_series,
-            global_invoice_disabled=global_invoice_disabled,
-            global_invoicing_monthly_cuts=global_invoicing_monthly_cuts,
-            invoice_pdf_notes=invoice_pdf_notes,
-            invoice_per_receipt=invoice_per_receipt,
-            keep_full_legal_name=keep_full_legal_name,
-            limit_days_to_pay=limit_days_to_pay,
-            local_taxes=local_taxes,
-            override_item_description=override_item_description,
-            payment_reminders=payment_reminders,
-            pdf_language=pdf_language,
-            periodicity=periodicity,
-            product_key=product_key,
-            refunds=refunds,
-            reinvoice=reinvoice,
-            send_invoice_english_pdf=send_invoice_english_pdf,
-            sku=sku,
-            taxes=taxes,
-            taxes_usd=taxes_usd,
-            unit_key=unit_key,
-            unit_name=unit_name,
-            use=use,
-            use_foreign_public_in_usd=use_foreign_public_in_usd,
-            uses_on_self_invoice_portal=uses_on_self_invoice_portal,
-            withholding_taxes=withholding_taxes,
-        )
-
-        team_settings_input.additional_properties = d
-        return team_settings_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -1273,3 +673,37 @@ class TeamSettingsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.team_allowed_product_code_input import TeamAllowedProductCodeInput  # noqa: E402
+from ..models.team_default_series import TeamDefaultSeries  # noqa: E402
+from ..models.team_email_settings import TeamEmailSettings  # noqa: E402
+from ..models.team_email_templates import TeamEmailTemplates  # noqa: E402
+from ..models.team_payment_reminders import TeamPaymentReminders  # noqa: E402
+from ..models.team_refund_settings import TeamRefundSettings  # noqa: E402
+from ..models.team_reinvoice_settings import TeamReinvoiceSettings  # noqa: E402
+from ..models.team_settings_complement import TeamSettingsComplement  # noqa: E402
+from ..models.team_tax_default import TeamTaxDefault  # noqa: E402
+
+_ITEMS_allowed_product_codes = _dec.Shape("object", model=TeamAllowedProductCodeInput)
+
+
+_ITEMS_avoid_automations_on_currencies = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_complements = _dec.Shape("object", model=TeamSettingsComplement)
+
+_ITEMS_concepts_catalog = _dec.Shape("string", scalars=(str,))
+
+
+_ITEMS_local_taxes = _dec.Shape("object", model=TeamTaxDefault)
+
+
+_ITEMS_taxes = _dec.Shape("object", model=TeamTaxDefault)
+
+_ITEMS_taxes_usd = _dec.Shape("object", model=TeamTaxDefault)
+
+
+_ITEMS_uses_on_self_invoice_portal = _dec.Shape("string", scalars=(str,))
+
+_ITEMS_withholding_taxes = _dec.Shape("object", model=TeamTaxDefault)

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="TeamTaxDefault")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "factor",
+        "inclusive",
+        "rate",
+        "type",
+        "withholding",
+    }
+)
 
 
 @_attrs_define
@@ -17,126 +27,99 @@ class TeamTaxDefault:
     """A default tax of the team, e.g. `{type: IVA, rate: 0.16}`. The item-tax fields are typed; others are kept.
 
     Attributes:
-        factor (None | str | Unset): SAT factor type, e.g. `Tasa`, `Cuota`, `Exento`.
-        inclusive (bool | None | Unset): `true` when prices already include the tax.
-        rate (float | None | Unset): Rate as a fraction (0.16 = 16 %).
-        type_ (None | str | Unset): Tax type, e.g. `IVA`, `ISR`, `IEPS`.
-        withholding (bool | None | Unset): `true` for a withholding (retención).
+        factor (None | str): SAT factor type, e.g. `Tasa`, `Cuota`, `Exento`.
+        inclusive (bool | None): `true` when prices already include the tax.
+        rate (float | None): Rate as a fraction (0.16 = 16 %).
+        type_ (None | str): Tax type, e.g. `IVA`, `ISR`, `IEPS`.
+        withholding (bool | None): `true` for a withholding (retención).
     """
 
-    factor: None | str | Unset = UNSET
-    inclusive: bool | None | Unset = UNSET
-    rate: float | None | Unset = UNSET
-    type_: None | str | Unset = UNSET
-    withholding: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    factor: None | str = None
+    inclusive: bool | None = None
+    rate: float | None = None
+    type_: None | str = None
+    withholding: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        factor: None | str | Unset
-        if isinstance(self.factor, Unset):
-            factor = UNSET
-        else:
-            factor = self.factor
-
-        inclusive: bool | None | Unset
-        if isinstance(self.inclusive, Unset):
-            inclusive = UNSET
-        else:
-            inclusive = self.inclusive
-
-        rate: float | None | Unset
-        if isinstance(self.rate, Unset):
-            rate = UNSET
-        else:
-            rate = self.rate
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = self.type_
-
-        withholding: bool | None | Unset
-        if isinstance(self.withholding, Unset):
-            withholding = UNSET
-        else:
-            withholding = self.withholding
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if factor is not UNSET:
-            field_dict["factor"] = factor
-        if inclusive is not UNSET:
-            field_dict["inclusive"] = inclusive
-        if rate is not UNSET:
-            field_dict["rate"] = rate
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if withholding is not UNSET:
-            field_dict["withholding"] = withholding
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.factor is not None:
+            out["factor"] = self.factor
+        elif wire is not None and "factor" in wire:
+            out["factor"] = None
+        if self.inclusive is not None:
+            out["inclusive"] = self.inclusive
+        elif wire is not None and "inclusive" in wire:
+            out["inclusive"] = None
+        if self.rate is not None:
+            out["rate"] = self.rate
+        elif wire is not None and "rate" in wire:
+            out["rate"] = None
+        if self.type_ is not None:
+            out["type"] = self.type_
+        elif wire is not None and "type" in wire:
+            out["type"] = None
+        if self.withholding is not None:
+            out["withholding"] = self.withholding
+        elif wire is not None and "withholding" in wire:
+            out["withholding"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        factor = d.get("factor")
+        if factor.__class__ is not str and factor is not None:
+            factor = _dec.as_str(factor, "factor")
 
-        def _parse_factor(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        inclusive = d.get("inclusive")
+        if inclusive.__class__ is not bool and inclusive is not None:
+            inclusive = _dec.as_bool(inclusive, "inclusive")
 
-        factor = _parse_factor(d.pop("factor", UNSET))
+        rate = d.get("rate")
+        if rate.__class__ is not float and rate is not None:
+            rate = float(rate) if rate.__class__ is int else _dec.as_float(rate, "rate")
 
-        def _parse_inclusive(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        type_ = d.get("type")
+        if type_.__class__ is not str and type_ is not None:
+            type_ = _dec.as_str(type_, "type")
 
-        inclusive = _parse_inclusive(d.pop("inclusive", UNSET))
+        withholding = d.get("withholding")
+        if withholding.__class__ is not bool and withholding is not None:
+            withholding = _dec.as_bool(withholding, "withholding")
 
-        def _parse_rate(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        rate = _parse_rate(d.pop("rate", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_withholding(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        withholding = _parse_withholding(d.pop("withholding", UNSET))
-
-        team_tax_default = cls(
-            factor=factor,
-            inclusive=inclusive,
-            rate=rate,
-            type_=type_,
-            withholding=withholding,
+        return cls(
+            factor,
+            inclusive,
+            rate,
+            type_,
+            withholding,
+            d,
         )
-
-        team_tax_default.additional_properties = d
-        return team_tax_default
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,20 +2,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_system import TaxSystem, check_tax_system
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.tax_system import TaxSystem
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.team_brand_update_input import TeamBrandUpdateInput
-
-
 T = TypeVar("T", bound="TeamUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "address",
+        "brand",
+        "support_email",
+        "support_phone",
+        "tax_id",
+        "tax_system",
+    }
+)
 
 
 @_attrs_define
@@ -24,21 +32,23 @@ class TeamUpdateInput:
     `tax_id` and `address`.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
-                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
-                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
-                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
-            brand (TeamBrandUpdateInput | Unset): Branding changes (partial; send only the fields to change).
-            support_email (str | Unset): Support e-mail shown to customers.
-            support_phone (str | Unset): Support phone shown to customers.
-            tax_id (str | Unset): RFC of the team.
-            tax_system (TaxSystem | Unset): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a
-                taxpayer's tax regime. The known codes are listed; other codes are accepted and sent as given, because the SAT
-                revises its catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
-                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime), `third_party.tax_system` on
-                invoice items, and `fiscal_information.tax_system` when stamping a receipt. 628, 629 and 630 exist in the SAT
-                catalogue but are not valid receiver regimes for any c_UsoCFDI; 609 (Consolidación) is retired and not listed.
-                Generic RFCs `XAXX010101000` (público en general) and `XEXX010101000` (foreign) use 616.
+            address (Address): Postal / fiscal address, shared by clients, inline clients of invoices and payments, teams and
+                users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI
+                4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not
+                echoed back.
+            brand (TeamBrandUpdateInput): Branding changes (partial; send only the fields to change).
+            support_email (str): Support e-mail shown to customers.
+            support_phone (str): Support phone shown to customers.
+            tax_id (str): RFC of the team.
+            tax_system (TaxSystem): Régimen fiscal, SAT catalog c_RegimenFiscal (CFDI 4.0): three-digit code of a taxpayer's tax regime.
+                The known codes are listed; other codes are accepted and sent as given, because the SAT revises its
+                catalogues (the SDK does not validate codes; the server does). Used by the client `tax_system`
+                (receiver regime, RegimenFiscalReceptor), the team `tax_system` (issuer regime),
+                `third_party.tax_system` on invoice items, and `fiscal_information.tax_system` when stamping a
+                receipt. 628, 629 and 630 exist in the SAT catalogue but are not valid receiver regimes for any
+                c_UsoCFDI; 609 (Consolidación) is retired and not listed. Generic RFCs `XAXX010101000` (público en
+                general) and `XEXX010101000` (foreign) use 616.
     """
 
     address: Address | Unset = UNSET
@@ -50,86 +60,79 @@ class TeamUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        address: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
         if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
-
-        brand: dict[str, Any] | Unset = UNSET
+            out["address"] = _dec.dump(self.address)
         if not isinstance(self.brand, Unset):
-            brand = self.brand.to_dict()
-
-        support_email = self.support_email
-
-        support_phone = self.support_phone
-
-        tax_id = self.tax_id
-
-        tax_system: str | Unset = UNSET
+            out["brand"] = _dec.dump(self.brand)
+        if not isinstance(self.support_email, Unset):
+            out["support_email"] = self.support_email
+        if not isinstance(self.support_phone, Unset):
+            out["support_phone"] = self.support_phone
+        if not isinstance(self.tax_id, Unset):
+            out["tax_id"] = self.tax_id
         if not isinstance(self.tax_system, Unset):
-            tax_system = self.tax_system
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if brand is not UNSET:
-            field_dict["brand"] = brand
-        if support_email is not UNSET:
-            field_dict["support_email"] = support_email
-        if support_phone is not UNSET:
-            field_dict["support_phone"] = support_phone
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-
-        return field_dict
+            out["tax_system"] = self.tax_system
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.team_brand_update_input import TeamBrandUpdateInput  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        address = d.get("address", UNSET)
+        if address is not UNSET:
+            if address.__class__ is dict:
+                try:
+                    address = Address.from_dict(address)
+                except _ParseError as error:
+                    raise _dec.within(error, "address") from None
+            elif True:
+                address = _dec.as_model(address, Address, "address")
 
-        d = dict(src_dict)
-        _address = d.pop("address", UNSET)
-        address: Address | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = Address.from_dict(_address)
+        brand = d.get("brand", UNSET)
+        if brand is not UNSET:
+            if brand.__class__ is dict:
+                try:
+                    brand = TeamBrandUpdateInput.from_dict(brand)
+                except _ParseError as error:
+                    raise _dec.within(error, "brand") from None
+            elif True:
+                brand = _dec.as_model(brand, TeamBrandUpdateInput, "brand")
 
-        _brand = d.pop("brand", UNSET)
-        brand: TeamBrandUpdateInput | Unset
-        if isinstance(_brand, Unset):
-            brand = UNSET
-        else:
-            brand = TeamBrandUpdateInput.from_dict(_brand)
+        support_email = d.get("support_email", UNSET)
+        if support_email is not UNSET:
+            if support_email.__class__ is not str:
+                support_email = _dec.as_str(support_email, "support_email")
 
-        support_email = d.pop("support_email", UNSET)
+        support_phone = d.get("support_phone", UNSET)
+        if support_phone is not UNSET:
+            if support_phone.__class__ is not str:
+                support_phone = _dec.as_str(support_phone, "support_phone")
 
-        support_phone = d.pop("support_phone", UNSET)
+        tax_id = d.get("tax_id", UNSET)
+        if tax_id is not UNSET:
+            if tax_id.__class__ is not str:
+                tax_id = _dec.as_str(tax_id, "tax_id")
 
-        tax_id = d.pop("tax_id", UNSET)
+        tax_system: TaxSystem | Unset = d.get("tax_system", UNSET)
+        if tax_system is not UNSET:
+            if tax_system.__class__ is not str:
+                tax_system = _dec.as_code(tax_system, "tax_system")
 
-        _tax_system = d.pop("tax_system", UNSET)
-        tax_system: TaxSystem | Unset
-        if isinstance(_tax_system, Unset):
-            tax_system = UNSET
-        else:
-            tax_system = check_tax_system(_tax_system)
-
-        team_update_input = cls(
-            address=address,
-            brand=brand,
-            support_email=support_email,
-            support_phone=support_phone,
-            tax_id=tax_id,
-            tax_system=tax_system,
+        obj = cls(
+            address,
+            brand,
+            support_email,
+            support_phone,
+            tax_id,
+            tax_system,
         )
-
-        team_update_input.additional_properties = d
-        return team_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -146,3 +149,7 @@ class TeamUpdateInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.team_brand_update_input import TeamBrandUpdateInput  # noqa: E402

@@ -2,15 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.tax_system import TaxSystem, check_tax_system
-from ..types import UNSET, Unset
+from ... import _decode as _dec
+from ..models.tax_system import TaxSystem
 
 T = TypeVar("T", bound="ThirdParty")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "legal_name",
+        "tax_id",
+        "tax_system",
+        "zip",
+    }
+)
 
 
 @_attrs_define
@@ -19,116 +28,88 @@ class ThirdParty:
     echoed in responses.
 
         Attributes:
-            legal_name (None | str | Unset): Third party's legal name (razón social).
-            tax_id (None | str | Unset): Third party's RFC.
-            tax_system (None | TaxSystem | Unset): Third party's SAT tax regime (c_RegimenFiscal).
-            zip_ (None | str | Unset): Third party's fiscal-domicile postal code (5 digits).
+            legal_name (None | str): Third party's legal name (razón social).
+            tax_id (None | str): Third party's RFC.
+            tax_system (None | TaxSystem): Third party's SAT tax regime (c_RegimenFiscal).
+            zip_ (None | str): Third party's fiscal-domicile postal code (5 digits).
     """
 
-    legal_name: None | str | Unset = UNSET
-    tax_id: None | str | Unset = UNSET
-    tax_system: None | TaxSystem | Unset = UNSET
-    zip_: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    legal_name: None | str = None
+    tax_id: None | str = None
+    tax_system: None | TaxSystem = None
+    zip_: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        legal_name: None | str | Unset
-        if isinstance(self.legal_name, Unset):
-            legal_name = UNSET
-        else:
-            legal_name = self.legal_name
-
-        tax_id: None | str | Unset
-        if isinstance(self.tax_id, Unset):
-            tax_id = UNSET
-        else:
-            tax_id = self.tax_id
-
-        tax_system: None | str | Unset
-        if isinstance(self.tax_system, Unset):
-            tax_system = UNSET
-        elif isinstance(self.tax_system, str):
-            tax_system = self.tax_system
-        else:
-            tax_system = self.tax_system
-
-        zip_: None | str | Unset
-        if isinstance(self.zip_, Unset):
-            zip_ = UNSET
-        else:
-            zip_ = self.zip_
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if legal_name is not UNSET:
-            field_dict["legal_name"] = legal_name
-        if tax_id is not UNSET:
-            field_dict["tax_id"] = tax_id
-        if tax_system is not UNSET:
-            field_dict["tax_system"] = tax_system
-        if zip_ is not UNSET:
-            field_dict["zip"] = zip_
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.legal_name is not None:
+            out["legal_name"] = self.legal_name
+        elif wire is not None and "legal_name" in wire:
+            out["legal_name"] = None
+        if self.tax_id is not None:
+            out["tax_id"] = self.tax_id
+        elif wire is not None and "tax_id" in wire:
+            out["tax_id"] = None
+        if self.tax_system is not None:
+            out["tax_system"] = self.tax_system
+        elif wire is not None and "tax_system" in wire:
+            out["tax_system"] = None
+        if self.zip_ is not None:
+            out["zip"] = self.zip_
+        elif wire is not None and "zip" in wire:
+            out["zip"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        legal_name = d.get("legal_name")
+        if legal_name.__class__ is not str and legal_name is not None:
+            legal_name = _dec.as_str(legal_name, "legal_name")
 
-        def _parse_legal_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        tax_id = d.get("tax_id")
+        if tax_id.__class__ is not str and tax_id is not None:
+            tax_id = _dec.as_str(tax_id, "tax_id")
 
-        legal_name = _parse_legal_name(d.pop("legal_name", UNSET))
+        tax_system: None | TaxSystem = d.get("tax_system")
+        if tax_system.__class__ is not str and tax_system is not None:
+            tax_system = _dec.as_code(tax_system, "tax_system")
 
-        def _parse_tax_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        zip_ = d.get("zip")
+        if zip_.__class__ is not str and zip_ is not None:
+            zip_ = _dec.as_str(zip_, "zip")
 
-        tax_id = _parse_tax_id(d.pop("tax_id", UNSET))
-
-        def _parse_tax_system(data: object) -> None | TaxSystem | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                tax_system_type_0 = check_tax_system(data)
-
-                return tax_system_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TaxSystem | Unset, data)
-
-        tax_system = _parse_tax_system(d.pop("tax_system", UNSET))
-
-        def _parse_zip_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        zip_ = _parse_zip_(d.pop("zip", UNSET))
-
-        third_party = cls(
-            legal_name=legal_name,
-            tax_id=tax_id,
-            tax_system=tax_system,
-            zip_=zip_,
+        return cls(
+            legal_name,
+            tax_id,
+            tax_system,
+            zip_,
+            d,
         )
-
-        third_party.additional_properties = d
-        return third_party
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,19 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.update_payment_client_input import UpdatePaymentClientInput
-    from ..models.update_payment_item_input import UpdatePaymentItemInput
-
-
 T = TypeVar("T", bound="UpdatePaymentInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "automation_type",
+        "client",
+        "items",
+    }
+)
 
 
 @_attrs_define
@@ -22,11 +27,11 @@ class UpdatePaymentInput:
     """Body of Update payment: at least one of `items`, `automation_type`, `client`.
 
     Attributes:
-        automation_type (str | Unset): `pue_invoice`, `ppd_invoice_and_complement` or `none` (an open set); accepted
-            only while the payment has no automation.
-        client (UpdatePaymentClientInput | Unset): A partial change of the payment's client, copied to the client record
-            (no SAT re-validation). The client `id` cannot change.
-        items (list[UpdatePaymentItemInput] | Unset): Items whose description changes.
+        automation_type (str): `pue_invoice`, `ppd_invoice_and_complement` or `none` (an open set); accepted only while the payment
+            has no automation.
+        client (UpdatePaymentClientInput): A partial change of the payment's client, copied to the client record (no SAT re-validation). The
+            client `id` cannot change.
+        items (list[UpdatePaymentItemInput]): Items whose description changes.
     """
 
     automation_type: str | Unset = UNSET
@@ -35,63 +40,50 @@ class UpdatePaymentInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        automation_type = self.automation_type
-
-        client: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.automation_type, Unset):
+            out["automation_type"] = self.automation_type
         if not isinstance(self.client, Unset):
-            client = self.client.to_dict()
-
-        items: list[dict[str, Any]] | Unset = UNSET
+            out["client"] = _dec.dump(self.client)
         if not isinstance(self.items, Unset):
-            items = []
-            for items_item_data in self.items:
-                items_item = items_item_data.to_dict()
-                items.append(items_item)
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if automation_type is not UNSET:
-            field_dict["automation_type"] = automation_type
-        if client is not UNSET:
-            field_dict["client"] = client
-        if items is not UNSET:
-            field_dict["items"] = items
-
-        return field_dict
+            out["items"] = _dec.dump(self.items)
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.update_payment_client_input import UpdatePaymentClientInput  # noqa: PLC0415
-        from ..models.update_payment_item_input import UpdatePaymentItemInput  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        automation_type = d.get("automation_type", UNSET)
+        if automation_type is not UNSET:
+            if automation_type.__class__ is not str:
+                automation_type = _dec.as_str(automation_type, "automation_type")
 
-        d = dict(src_dict)
-        automation_type = d.pop("automation_type", UNSET)
+        client = d.get("client", UNSET)
+        if client is not UNSET:
+            if client.__class__ is dict:
+                try:
+                    client = UpdatePaymentClientInput.from_dict(client)
+                except _ParseError as error:
+                    raise _dec.within(error, "client") from None
+            elif True:
+                client = _dec.as_model(client, UpdatePaymentClientInput, "client")
 
-        _client = d.pop("client", UNSET)
-        client: UpdatePaymentClientInput | Unset
-        if isinstance(_client, Unset):
-            client = UNSET
-        else:
-            client = UpdatePaymentClientInput.from_dict(_client)
+        items = d.get("items", UNSET)
+        if items is not UNSET:
+            if True:
+                items = _dec.as_list(items, _ITEMS_items, "items")
 
-        _items = d.pop("items", UNSET)
-        items: list[UpdatePaymentItemInput] | Unset = UNSET
-        if _items is not UNSET:
-            items = []
-            for items_item_data in _items:
-                items_item = UpdatePaymentItemInput.from_dict(items_item_data)
-
-                items.append(items_item)
-
-        update_payment_input = cls(
-            automation_type=automation_type,
-            client=client,
-            items=items,
+        obj = cls(
+            automation_type,
+            client,
+            items,
         )
-
-        update_payment_input.additional_properties = d
-        return update_payment_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -108,3 +100,9 @@ class UpdatePaymentInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.update_payment_client_input import UpdatePaymentClientInput  # noqa: E402
+from ..models.update_payment_item_input import UpdatePaymentItemInput  # noqa: E402
+
+_ITEMS_items = _dec.Shape("object", model=UpdatePaymentItemInput)

@@ -7,9 +7,17 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UpdatePaymentItemInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "description",
+    }
+)
 
 
 @_attrs_define
@@ -18,7 +26,7 @@ class UpdatePaymentItemInput:
 
     Attributes:
         id (str): Id of the payment's item.
-        description (str | Unset): The new description.
+        description (str): The new description.
     """
 
     id: str
@@ -26,36 +34,35 @@ class UpdatePaymentItemInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
-
-        description = self.description
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["id"] = self.id
+        if not isinstance(self.description, Unset):
+            out["description"] = self.description
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        id = d.pop("id")
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
+        if description is not UNSET:
+            if description.__class__ is not str:
+                description = _dec.as_str(description, "description")
 
-        update_payment_item_input = cls(
-            id=id,
-            description=description,
+        obj = cls(
+            id,
+            description,
         )
-
-        update_payment_item_input.additional_properties = d
-        return update_payment_item_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,17 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from io import BytesIO
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from .. import types
-from ..models.support_document_type import SupportDocumentType, check_support_document_type
+from ... import _decode as _dec
+from ..models.support_document_type import SupportDocumentType
 from ..types import UNSET, File, Unset
 
 T = TypeVar("T", bound="UploadSupportDocumentInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "file",
+        "description",
+        "documentType",
+        "name",
+    }
+)
 
 
 @_attrs_define
@@ -21,9 +29,9 @@ class UploadSupportDocumentInput:
 
     Attributes:
         file (File): The document: PDF, PNG, JPG, JPEG or WEBP, at most 10 MiB.
-        description (str | Unset): Free text about the document.
-        document_type (SupportDocumentType | Unset): Kind of supporting document (an open set).
-        name (str | Unset): Display name (the file name when omitted).
+        description (str): Free text about the document.
+        document_type (SupportDocumentType): Kind of supporting document (an open set).
+        name (str): Display name (the file name when omitted).
     """
 
     file: File
@@ -33,76 +41,64 @@ class UploadSupportDocumentInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        file = self.file.to_tuple()
-
-        description = self.description
-
-        document_type: str | Unset = UNSET
-        if not isinstance(self.document_type, Unset):
-            document_type = self.document_type
-
-        name = self.name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "file": file,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if document_type is not UNSET:
-            field_dict["documentType"] = document_type
-        if name is not UNSET:
-            field_dict["name"] = name
-
-        return field_dict
-
-    def to_multipart(self) -> types.RequestFiles:
-        files: types.RequestFiles = []
-
-        files.append(("file", self.file.to_tuple()))
-
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["file"] = self.file
         if not isinstance(self.description, Unset):
-            files.append(("description", (None, str(self.description).encode(), "text/plain")))
-
+            out["description"] = self.description
         if not isinstance(self.document_type, Unset):
-            files.append(("documentType", (None, str(self.document_type).encode(), "text/plain")))
-
+            out["documentType"] = self.document_type
         if not isinstance(self.name, Unset):
-            files.append(("name", (None, str(self.name).encode(), "text/plain")))
+            out["name"] = self.name
+        return out
 
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
-
-        return files
+    def to_multipart(self) -> list[tuple[str, Any]]:
+        """The fields as multipart/form-data parts: files as files, the rest as text."""
+        parts: list[tuple[str, Any]] = []
+        parts.append(("file", self.file.to_tuple()))
+        if not isinstance(self.description, Unset):
+            parts.append(("description", _dec.form_field(self.description)))
+        if not isinstance(self.document_type, Unset):
+            parts.append(("documentType", _dec.form_field(self.document_type)))
+        if not isinstance(self.name, Unset):
+            parts.append(("name", _dec.form_field(self.name)))
+        parts += [(k, _dec.form_field(v)) for k, v in self.additional_properties.items()]
+        return parts
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        file = File(payload=BytesIO(d.pop("file")))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        file = d.get("file", _dec.MISSING)
+        if file.__class__ is not File:
+            file = _dec.as_file(file, "file")
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
+        if description is not UNSET:
+            if description.__class__ is not str:
+                description = _dec.as_str(description, "description")
 
-        _document_type = d.pop("documentType", UNSET)
-        document_type: SupportDocumentType | Unset
-        if isinstance(_document_type, Unset):
-            document_type = UNSET
-        else:
-            document_type = check_support_document_type(_document_type)
+        document_type: SupportDocumentType | Unset = d.get("documentType", UNSET)
+        if document_type is not UNSET:
+            if document_type.__class__ is not str:
+                document_type = _dec.as_code(document_type, "documentType")
 
-        name = d.pop("name", UNSET)
+        name = d.get("name", UNSET)
+        if name is not UNSET:
+            if name.__class__ is not str:
+                name = _dec.as_str(name, "name")
 
-        upload_support_document_input = cls(
-            file=file,
-            description=description,
-            document_type=document_type,
-            name=name,
+        obj = cls(
+            file,
+            description,
+            document_type,
+            name,
         )
-
-        upload_support_document_input.additional_properties = d
-        return upload_support_document_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="UpsertSearch")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "auto_create",
+        "on_key",
+        "on_value",
+        "safety_check",
+        "update",
+    }
+)
 
 
 @_attrs_define
@@ -20,129 +30,102 @@ class UpsertSearch:
     you send `search`.
 
         Attributes:
-            auto_create (bool | None | Unset): Inline clients and items: create the client / service from the surrounding
-                data when nothing matches. The server default is not specified.
-            on_key (None | str | Unset): Field to match on. Known values: `tax_id`, `email`, `name` for clients; `sku` for
-                items (services). Other values are sent as given.
-            on_value (None | str | Unset): Value that the `on_key` field must equal.
-            safety_check (bool | None | Unset): Extra safety check on the match; its effect is not specified.
-            update (bool | None | Unset): Create client: when exactly one client matches, update it with the request body
-                (true) or return it unchanged (false, the server default).
+            auto_create (bool | None): Inline clients and items: create the client / service from the surrounding data when nothing
+                matches. The server default is not specified.
+            on_key (None | str): Field to match on. Known values: `tax_id`, `email`, `name` for clients; `sku` for items (services).
+                Other values are sent as given.
+            on_value (None | str): Value that the `on_key` field must equal.
+            safety_check (bool | None): Extra safety check on the match; its effect is not specified.
+            update (bool | None): Create client: when exactly one client matches, update it with the request body (true) or return it
+                unchanged (false, the server default).
     """
 
-    auto_create: bool | None | Unset = UNSET
-    on_key: None | str | Unset = UNSET
-    on_value: None | str | Unset = UNSET
-    safety_check: bool | None | Unset = UNSET
-    update: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    auto_create: bool | None = None
+    on_key: None | str = None
+    on_value: None | str = None
+    safety_check: bool | None = None
+    update: bool | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        auto_create: bool | None | Unset
-        if isinstance(self.auto_create, Unset):
-            auto_create = UNSET
-        else:
-            auto_create = self.auto_create
-
-        on_key: None | str | Unset
-        if isinstance(self.on_key, Unset):
-            on_key = UNSET
-        else:
-            on_key = self.on_key
-
-        on_value: None | str | Unset
-        if isinstance(self.on_value, Unset):
-            on_value = UNSET
-        else:
-            on_value = self.on_value
-
-        safety_check: bool | None | Unset
-        if isinstance(self.safety_check, Unset):
-            safety_check = UNSET
-        else:
-            safety_check = self.safety_check
-
-        update: bool | None | Unset
-        if isinstance(self.update, Unset):
-            update = UNSET
-        else:
-            update = self.update
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if auto_create is not UNSET:
-            field_dict["auto_create"] = auto_create
-        if on_key is not UNSET:
-            field_dict["on_key"] = on_key
-        if on_value is not UNSET:
-            field_dict["on_value"] = on_value
-        if safety_check is not UNSET:
-            field_dict["safety_check"] = safety_check
-        if update is not UNSET:
-            field_dict["update"] = update
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.auto_create is not None:
+            out["auto_create"] = self.auto_create
+        elif wire is not None and "auto_create" in wire:
+            out["auto_create"] = None
+        if self.on_key is not None:
+            out["on_key"] = self.on_key
+        elif wire is not None and "on_key" in wire:
+            out["on_key"] = None
+        if self.on_value is not None:
+            out["on_value"] = self.on_value
+        elif wire is not None and "on_value" in wire:
+            out["on_value"] = None
+        if self.safety_check is not None:
+            out["safety_check"] = self.safety_check
+        elif wire is not None and "safety_check" in wire:
+            out["safety_check"] = None
+        if self.update is not None:
+            out["update"] = self.update
+        elif wire is not None and "update" in wire:
+            out["update"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        auto_create = d.get("auto_create")
+        if auto_create.__class__ is not bool and auto_create is not None:
+            auto_create = _dec.as_bool(auto_create, "auto_create")
 
-        def _parse_auto_create(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        on_key = d.get("on_key")
+        if on_key.__class__ is not str and on_key is not None:
+            on_key = _dec.as_str(on_key, "on_key")
 
-        auto_create = _parse_auto_create(d.pop("auto_create", UNSET))
+        on_value = d.get("on_value")
+        if on_value.__class__ is not str and on_value is not None:
+            on_value = _dec.as_str(on_value, "on_value")
 
-        def _parse_on_key(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        safety_check = d.get("safety_check")
+        if safety_check.__class__ is not bool and safety_check is not None:
+            safety_check = _dec.as_bool(safety_check, "safety_check")
 
-        on_key = _parse_on_key(d.pop("on_key", UNSET))
+        update = d.get("update")
+        if update.__class__ is not bool and update is not None:
+            update = _dec.as_bool(update, "update")
 
-        def _parse_on_value(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        on_value = _parse_on_value(d.pop("on_value", UNSET))
-
-        def _parse_safety_check(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        safety_check = _parse_safety_check(d.pop("safety_check", UNSET))
-
-        def _parse_update(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        update = _parse_update(d.pop("update", UNSET))
-
-        upsert_search = cls(
-            auto_create=auto_create,
-            on_key=on_key,
-            on_value=on_value,
-            safety_check=safety_check,
-            update=update,
+        return cls(
+            auto_create,
+            on_key,
+            on_value,
+            safety_check,
+            update,
+            d,
         )
-
-        upsert_search.additional_properties = d
-        return upsert_search
 
     @property
     def additional_keys(self) -> list[str]:

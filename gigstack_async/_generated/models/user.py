@@ -2,19 +2,35 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.address import Address
-    from ..models.user_team_membership import UserTeamMembership
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 
 T = TypeVar("T", bound="User")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "id",
+        "address",
+        "company_role",
+        "created_at",
+        "email",
+        "firstName",
+        "first_name",
+        "invitation_sent",
+        "lastName",
+        "last_login",
+        "last_name",
+        "name",
+        "phone",
+        "role",
+        "teams",
+    }
+)
 
 
 @_attrs_define
@@ -24,370 +40,211 @@ class User:
 
         Attributes:
             id (str): User id. Opaque.
-            address (Address | None | Unset): Address (`municipality` is stored but not echoed).
-            company_role (None | str | Unset): Job title inside the company (free text).
-            created_at (int | None | Unset): Creation time, Unix epoch seconds.
-            email (None | str | Unset): E-mail address (login).
-            firstName (None | str | Unset): First name (camelCase spelling).
-            first_name (None | str | Unset): First name (snake_case, as in current inputs).
-            invitation_sent (bool | None | Unset): Create user only; whether the invitation e-mail was sent.
-            lastName (None | str | Unset): Last name (camelCase spelling).
-            last_login (int | None | Unset): Last sign-in time, Unix epoch seconds.
-            last_name (None | str | Unset): Last name (snake_case, as in current inputs).
-            name (None | str | Unset): Full name.
-            phone (None | str | Unset): Phone number.
-            role (None | str | Unset): Role in the current (or Connect `team`) team: `admin`, `editor`, `viewer` or
-                `member`; other values may appear.
-            teams (list[None | UserTeamMembership] | None | Unset): Teams the user belongs to, with the role in each (`null`
-                elements are skipped).
+            address (Address | None): Address (`municipality` is stored but not echoed).
+            company_role (None | str): Job title inside the company (free text).
+            created_at (int | None): Creation time, Unix epoch seconds.
+            email (None | str): E-mail address (login).
+            firstName (None | str): First name (camelCase spelling).
+            first_name (None | str): First name (snake_case, as in current inputs).
+            invitation_sent (bool | None): Create user only; whether the invitation e-mail was sent.
+            lastName (None | str): Last name (camelCase spelling).
+            last_login (int | None): Last sign-in time, Unix epoch seconds.
+            last_name (None | str): Last name (snake_case, as in current inputs).
+            name (None | str): Full name.
+            phone (None | str): Phone number.
+            role (None | str): Role in the current (or Connect `team`) team: `admin`, `editor`, `viewer` or `member`; other values
+                may appear.
+            teams (list[None | UserTeamMembership] | None): Teams the user belongs to, with the role in each (`null` elements are skipped).
     """
 
     id: str
-    address: Address | None | Unset = UNSET
-    company_role: None | str | Unset = UNSET
-    created_at: int | None | Unset = UNSET
-    email: None | str | Unset = UNSET
-    firstName: None | str | Unset = UNSET
-    first_name: None | str | Unset = UNSET
-    invitation_sent: bool | None | Unset = UNSET
-    lastName: None | str | Unset = UNSET
-    last_login: int | None | Unset = UNSET
-    last_name: None | str | Unset = UNSET
-    name: None | str | Unset = UNSET
-    phone: None | str | Unset = UNSET
-    role: None | str | Unset = UNSET
-    teams: list[None | UserTeamMembership] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    address: Address | None = None
+    company_role: None | str = None
+    created_at: int | None = None
+    email: None | str = None
+    firstName: None | str = None
+    first_name: None | str = None
+    invitation_sent: bool | None = None
+    lastName: None | str = None
+    last_login: int | None = None
+    last_name: None | str = None
+    name: None | str = None
+    phone: None | str = None
+    role: None | str = None
+    teams: list[None | UserTeamMembership] | None = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.user_team_membership import UserTeamMembership  # noqa: PLC0415
-
-        id = self.id
-
-        address: dict[str, Any] | None | Unset
-        if isinstance(self.address, Unset):
-            address = UNSET
-        elif isinstance(self.address, Address):
-            address = self.address.to_dict()
-        else:
-            address = self.address
-
-        company_role: None | str | Unset
-        if isinstance(self.company_role, Unset):
-            company_role = UNSET
-        else:
-            company_role = self.company_role
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
-
-        firstName: None | str | Unset
-        if isinstance(self.firstName, Unset):
-            firstName = UNSET
-        else:
-            firstName = self.firstName
-
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
-
-        invitation_sent: bool | None | Unset
-        if isinstance(self.invitation_sent, Unset):
-            invitation_sent = UNSET
-        else:
-            invitation_sent = self.invitation_sent
-
-        lastName: None | str | Unset
-        if isinstance(self.lastName, Unset):
-            lastName = UNSET
-        else:
-            lastName = self.lastName
-
-        last_login: int | None | Unset
-        if isinstance(self.last_login, Unset):
-            last_login = UNSET
-        else:
-            last_login = self.last_login
-
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
-
-        name: None | str | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        else:
-            name = self.name
-
-        phone: None | str | Unset
-        if isinstance(self.phone, Unset):
-            phone = UNSET
-        else:
-            phone = self.phone
-
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
-        else:
-            role = self.role
-
-        teams: list[dict[str, Any] | None] | None | Unset
-        if isinstance(self.teams, Unset):
-            teams = UNSET
-        elif isinstance(self.teams, list):
-            teams = []
-            for teams_type_0_item_data in self.teams:
-                teams_type_0_item: dict[str, Any] | None
-                if isinstance(teams_type_0_item_data, UserTeamMembership):
-                    teams_type_0_item = teams_type_0_item_data.to_dict()
-                else:
-                    teams_type_0_item = teams_type_0_item_data
-                teams.append(teams_type_0_item)
-
-        else:
-            teams = self.teams
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if address is not UNSET:
-            field_dict["address"] = address
-        if company_role is not UNSET:
-            field_dict["company_role"] = company_role
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if email is not UNSET:
-            field_dict["email"] = email
-        if firstName is not UNSET:
-            field_dict["firstName"] = firstName
-        if first_name is not UNSET:
-            field_dict["first_name"] = first_name
-        if invitation_sent is not UNSET:
-            field_dict["invitation_sent"] = invitation_sent
-        if lastName is not UNSET:
-            field_dict["lastName"] = lastName
-        if last_login is not UNSET:
-            field_dict["last_login"] = last_login
-        if last_name is not UNSET:
-            field_dict["last_name"] = last_name
-        if name is not UNSET:
-            field_dict["name"] = name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if role is not UNSET:
-            field_dict["role"] = role
-        if teams is not UNSET:
-            field_dict["teams"] = teams
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        out["id"] = self.id
+        if self.address is not None:
+            out["address"] = _dec.dump(self.address)
+        elif wire is not None and "address" in wire:
+            out["address"] = None
+        if self.company_role is not None:
+            out["company_role"] = self.company_role
+        elif wire is not None and "company_role" in wire:
+            out["company_role"] = None
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.email is not None:
+            out["email"] = self.email
+        elif wire is not None and "email" in wire:
+            out["email"] = None
+        if self.firstName is not None:
+            out["firstName"] = self.firstName
+        elif wire is not None and "firstName" in wire:
+            out["firstName"] = None
+        if self.first_name is not None:
+            out["first_name"] = self.first_name
+        elif wire is not None and "first_name" in wire:
+            out["first_name"] = None
+        if self.invitation_sent is not None:
+            out["invitation_sent"] = self.invitation_sent
+        elif wire is not None and "invitation_sent" in wire:
+            out["invitation_sent"] = None
+        if self.lastName is not None:
+            out["lastName"] = self.lastName
+        elif wire is not None and "lastName" in wire:
+            out["lastName"] = None
+        if self.last_login is not None:
+            out["last_login"] = self.last_login
+        elif wire is not None and "last_login" in wire:
+            out["last_login"] = None
+        if self.last_name is not None:
+            out["last_name"] = self.last_name
+        elif wire is not None and "last_name" in wire:
+            out["last_name"] = None
+        if self.name is not None:
+            out["name"] = self.name
+        elif wire is not None and "name" in wire:
+            out["name"] = None
+        if self.phone is not None:
+            out["phone"] = self.phone
+        elif wire is not None and "phone" in wire:
+            out["phone"] = None
+        if self.role is not None:
+            out["role"] = self.role
+        elif wire is not None and "role" in wire:
+            out["role"] = None
+        if self.teams is not None:
+            out["teams"] = _dec.dump(self.teams)
+        elif wire is not None and "teams" in wire:
+            out["teams"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
-        from ..models.user_team_membership import UserTeamMembership  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        id = d.get("id", _dec.MISSING)
+        if id.__class__ is not str:
+            id = _dec.as_str(id, "id")
 
-        d = dict(src_dict)
-        id = d.pop("id")
-
-        def _parse_address(data: object) -> Address | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        address = d.get("address")
+        if address.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                address_type_0 = Address.from_dict(data)
+                address = Address.from_dict(address)
+            except _ParseError as error:
+                raise _dec.within(error, "address") from None
+        elif address is not None:
+            address = _dec.as_model(address, Address, "address")
 
-                return address_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Address | None | Unset, data)
+        company_role = d.get("company_role")
+        if company_role.__class__ is not str and company_role is not None:
+            company_role = _dec.as_str(company_role, "company_role")
 
-        address = _parse_address(d.pop("address", UNSET))
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        def _parse_company_role(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        email = d.get("email")
+        if email.__class__ is not str and email is not None:
+            email = _dec.as_str(email, "email")
 
-        company_role = _parse_company_role(d.pop("company_role", UNSET))
+        firstName = d.get("firstName")
+        if firstName.__class__ is not str and firstName is not None:
+            firstName = _dec.as_str(firstName, "firstName")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        first_name = d.get("first_name")
+        if first_name.__class__ is not str and first_name is not None:
+            first_name = _dec.as_str(first_name, "first_name")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        invitation_sent = d.get("invitation_sent")
+        if invitation_sent.__class__ is not bool and invitation_sent is not None:
+            invitation_sent = _dec.as_bool(invitation_sent, "invitation_sent")
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        lastName = d.get("lastName")
+        if lastName.__class__ is not str and lastName is not None:
+            lastName = _dec.as_str(lastName, "lastName")
 
-        email = _parse_email(d.pop("email", UNSET))
+        last_login = d.get("last_login")
+        if last_login.__class__ is not int and last_login is not None:
+            last_login = _dec.as_int(last_login, "last_login")
 
-        def _parse_firstName(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        last_name = d.get("last_name")
+        if last_name.__class__ is not str and last_name is not None:
+            last_name = _dec.as_str(last_name, "last_name")
 
-        firstName = _parse_firstName(d.pop("firstName", UNSET))
+        name = d.get("name")
+        if name.__class__ is not str and name is not None:
+            name = _dec.as_str(name, "name")
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        phone = d.get("phone")
+        if phone.__class__ is not str and phone is not None:
+            phone = _dec.as_str(phone, "phone")
 
-        first_name = _parse_first_name(d.pop("first_name", UNSET))
+        role = d.get("role")
+        if role.__class__ is not str and role is not None:
+            role = _dec.as_str(role, "role")
 
-        def _parse_invitation_sent(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        teams = d.get("teams")
+        if teams is not None:
+            teams = _dec.as_list(teams, _ITEMS_teams, "teams")
 
-        invitation_sent = _parse_invitation_sent(d.pop("invitation_sent", UNSET))
-
-        def _parse_lastName(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        lastName = _parse_lastName(d.pop("lastName", UNSET))
-
-        def _parse_last_login(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        last_login = _parse_last_login(d.pop("last_login", UNSET))
-
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        last_name = _parse_last_name(d.pop("last_name", UNSET))
-
-        def _parse_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        name = _parse_name(d.pop("name", UNSET))
-
-        def _parse_phone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        phone = _parse_phone(d.pop("phone", UNSET))
-
-        def _parse_role(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        role = _parse_role(d.pop("role", UNSET))
-
-        def _parse_teams(data: object) -> list[None | UserTeamMembership] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                teams_type_0 = []
-                _teams_type_0 = data
-                for teams_type_0_item_data in _teams_type_0:
-
-                    def _parse_teams_type_0_item(data: object) -> None | UserTeamMembership:
-                        if data is None:
-                            return data
-                        try:
-                            if not isinstance(data, dict):
-                                raise TypeError()
-                            teams_type_0_item_type_0 = UserTeamMembership.from_dict(data)
-
-                            return teams_type_0_item_type_0
-                        except (TypeError, ValueError, AttributeError, KeyError):
-                            pass
-                        return cast(None | UserTeamMembership, data)
-
-                    teams_type_0_item = _parse_teams_type_0_item(teams_type_0_item_data)
-
-                    teams_type_0.append(teams_type_0_item)
-
-                return teams_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[None | UserTeamMembership] | None | Unset, data)
-
-        teams = _parse_teams(d.pop("teams", UNSET))
-
-        user = cls(
-            id=id,
-            address=address,
-            company_role=company_role,
-            created_at=created_at,
-            email=email,
-            firstName=firstName,
-            first_name=first_name,
-            invitation_sent=invitation_sent,
-            lastName=lastName,
-            last_login=last_login,
-            last_name=last_name,
-            name=name,
-            phone=phone,
-            role=role,
-            teams=teams,
+        return cls(
+            id,
+            address,
+            company_role,
+            created_at,
+            email,
+            firstName,
+            first_name,
+            invitation_sent,
+            lastName,
+            last_login,
+            last_name,
+            name,
+            phone,
+            role,
+            teams,
+            d,
         )
-
-        user.additional_properties = d
-        return user
 
     @property
     def additional_keys(self) -> list[str]:
@@ -404,3 +261,9 @@ class User:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402
+from ..models.user_team_membership import UserTeamMembership  # noqa: E402
+
+_ITEMS_teams = _dec.Shape("object or null", model=UserTeamMembership, nullable=True)

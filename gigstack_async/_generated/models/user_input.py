@@ -2,18 +2,31 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
 from ..types import UNSET, Unset
 
-if TYPE_CHECKING:
-    from ..models.address import Address
-
-
 T = TypeVar("T", bound="UserInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "address",
+        "auto_join",
+        "company_role",
+        "email",
+        "firstName",
+        "first_name",
+        "lastName",
+        "last_name",
+        "phone",
+        "role",
+    }
+)
 
 
 @_attrs_define
@@ -22,21 +35,22 @@ class UserInput:
     also accepted (send one casing). No field is required by the SDK; `email` is needed in practice.
 
         Attributes:
-            address (Address | Unset): Postal / fiscal address, shared by clients, inline clients of invoices and payments,
-                teams and users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
-                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI 4.0 the
-                receiver's `zip` is required at stamping time. Users: `municipality` is stored but not echoed back.
-            auto_join (bool | Unset): Add the new user to the team tied to the API key (or the Connect `team`) with `role`.
-                Server default false.
-            company_role (str | Unset): Job title inside the company (free text).
-            email (str | Unset): E-mail address of the new user (the invitation is sent there).
-            firstName (str | Unset): First name, legacy camelCase spelling; prefer `first_name`.
-            first_name (str | Unset): First name.
-            lastName (str | Unset): Last name, legacy camelCase spelling; prefer `last_name`.
-            last_name (str | Unset): Last name.
-            phone (str | Unset): Phone number, e.g. `+52 55 1234 5678`.
-            role (str | Unset): Role in the team when `auto_join` is true; an open set: `admin`, `editor`, `viewer` (server
-                default `viewer`).
+            address (Address): Postal / fiscal address, shared by clients, inline clients of invoices and payments, teams and
+                users, in requests and responses. All fields are optional strings. Requests use `country: "Mexico"`
+                while responses return the ISO-3 code `"MEX"`; both (and any other string) are accepted. For CFDI
+                4.0 the receiver's `zip` is required at stamping time. Users: `municipality` is stored but not
+                echoed back.
+            auto_join (bool): Add the new user to the team tied to the API key (or the Connect `team`) with `role`. Server default
+                false.
+            company_role (str): Job title inside the company (free text).
+            email (str): E-mail address of the new user (the invitation is sent there).
+            firstName (str): First name, legacy camelCase spelling; prefer `first_name`.
+            first_name (str): First name.
+            lastName (str): Last name, legacy camelCase spelling; prefer `last_name`.
+            last_name (str): Last name.
+            phone (str): Phone number, e.g. `+52 55 1234 5678`.
+            role (str): Role in the team when `auto_join` is true; an open set: `admin`, `editor`, `viewer` (server default
+                `viewer`).
     """
 
     address: Address | Unset = UNSET
@@ -52,99 +66,106 @@ class UserInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        address: dict[str, Any] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
         if not isinstance(self.address, Unset):
-            address = self.address.to_dict()
-
-        auto_join = self.auto_join
-
-        company_role = self.company_role
-
-        email = self.email
-
-        firstName = self.firstName
-
-        first_name = self.first_name
-
-        lastName = self.lastName
-
-        last_name = self.last_name
-
-        phone = self.phone
-
-        role = self.role
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if address is not UNSET:
-            field_dict["address"] = address
-        if auto_join is not UNSET:
-            field_dict["auto_join"] = auto_join
-        if company_role is not UNSET:
-            field_dict["company_role"] = company_role
-        if email is not UNSET:
-            field_dict["email"] = email
-        if firstName is not UNSET:
-            field_dict["firstName"] = firstName
-        if first_name is not UNSET:
-            field_dict["first_name"] = first_name
-        if lastName is not UNSET:
-            field_dict["lastName"] = lastName
-        if last_name is not UNSET:
-            field_dict["last_name"] = last_name
-        if phone is not UNSET:
-            field_dict["phone"] = phone
-        if role is not UNSET:
-            field_dict["role"] = role
-
-        return field_dict
+            out["address"] = _dec.dump(self.address)
+        if not isinstance(self.auto_join, Unset):
+            out["auto_join"] = self.auto_join
+        if not isinstance(self.company_role, Unset):
+            out["company_role"] = self.company_role
+        if not isinstance(self.email, Unset):
+            out["email"] = self.email
+        if not isinstance(self.firstName, Unset):
+            out["firstName"] = self.firstName
+        if not isinstance(self.first_name, Unset):
+            out["first_name"] = self.first_name
+        if not isinstance(self.lastName, Unset):
+            out["lastName"] = self.lastName
+        if not isinstance(self.last_name, Unset):
+            out["last_name"] = self.last_name
+        if not isinstance(self.phone, Unset):
+            out["phone"] = self.phone
+        if not isinstance(self.role, Unset):
+            out["role"] = self.role
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.address import Address  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        address = d.get("address", UNSET)
+        if address is not UNSET:
+            if address.__class__ is dict:
+                try:
+                    address = Address.from_dict(address)
+                except _ParseError as error:
+                    raise _dec.within(error, "address") from None
+            elif True:
+                address = _dec.as_model(address, Address, "address")
 
-        d = dict(src_dict)
-        _address = d.pop("address", UNSET)
-        address: Address | Unset
-        if isinstance(_address, Unset):
-            address = UNSET
-        else:
-            address = Address.from_dict(_address)
+        auto_join = d.get("auto_join", UNSET)
+        if auto_join is not UNSET:
+            if auto_join.__class__ is not bool:
+                auto_join = _dec.as_bool(auto_join, "auto_join")
 
-        auto_join = d.pop("auto_join", UNSET)
+        company_role = d.get("company_role", UNSET)
+        if company_role is not UNSET:
+            if company_role.__class__ is not str:
+                company_role = _dec.as_str(company_role, "company_role")
 
-        company_role = d.pop("company_role", UNSET)
+        email = d.get("email", UNSET)
+        if email is not UNSET:
+            if email.__class__ is not str:
+                email = _dec.as_str(email, "email")
 
-        email = d.pop("email", UNSET)
+        firstName = d.get("firstName", UNSET)
+        if firstName is not UNSET:
+            if firstName.__class__ is not str:
+                firstName = _dec.as_str(firstName, "firstName")
 
-        firstName = d.pop("firstName", UNSET)
+        first_name = d.get("first_name", UNSET)
+        if first_name is not UNSET:
+            if first_name.__class__ is not str:
+                first_name = _dec.as_str(first_name, "first_name")
 
-        first_name = d.pop("first_name", UNSET)
+        lastName = d.get("lastName", UNSET)
+        if lastName is not UNSET:
+            if lastName.__class__ is not str:
+                lastName = _dec.as_str(lastName, "lastName")
 
-        lastName = d.pop("lastName", UNSET)
+        last_name = d.get("last_name", UNSET)
+        if last_name is not UNSET:
+            if last_name.__class__ is not str:
+                last_name = _dec.as_str(last_name, "last_name")
 
-        last_name = d.pop("last_name", UNSET)
+        phone = d.get("phone", UNSET)
+        if phone is not UNSET:
+            if phone.__class__ is not str:
+                phone = _dec.as_str(phone, "phone")
 
-        phone = d.pop("phone", UNSET)
+        role = d.get("role", UNSET)
+        if role is not UNSET:
+            if role.__class__ is not str:
+                role = _dec.as_str(role, "role")
 
-        role = d.pop("role", UNSET)
-
-        user_input = cls(
-            address=address,
-            auto_join=auto_join,
-            company_role=company_role,
-            email=email,
-            firstName=firstName,
-            first_name=first_name,
-            lastName=lastName,
-            last_name=last_name,
-            phone=phone,
-            role=role,
+        obj = cls(
+            address,
+            auto_join,
+            company_role,
+            email,
+            firstName,
+            first_name,
+            lastName,
+            last_name,
+            phone,
+            role,
         )
-
-        user_input.additional_properties = d
-        return user_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -161,3 +182,6 @@ class UserInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.address import Address  # noqa: E402

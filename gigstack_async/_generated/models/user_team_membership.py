@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="UserTeamMembership")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "role",
+        "team_id",
+        "team_name",
+    }
+)
 
 
 @_attrs_define
@@ -17,86 +25,77 @@ class UserTeamMembership:
     """One team the user belongs to, with the user's role in it.
 
     Attributes:
-        role (None | str | Unset): Role in that team; an open set (`admin`, `editor`, `viewer`, `member`, ...).
-        team_id (None | str | Unset): Team id (`team_...`).
-        team_name (None | str | Unset): Team name.
+        role (None | str): Role in that team; an open set (`admin`, `editor`, `viewer`, `member`, ...).
+        team_id (None | str): Team id (`team_...`).
+        team_name (None | str): Team name.
     """
 
-    role: None | str | Unset = UNSET
-    team_id: None | str | Unset = UNSET
-    team_name: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    role: None | str = None
+    team_id: None | str = None
+    team_name: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        role: None | str | Unset
-        if isinstance(self.role, Unset):
-            role = UNSET
-        else:
-            role = self.role
-
-        team_id: None | str | Unset
-        if isinstance(self.team_id, Unset):
-            team_id = UNSET
-        else:
-            team_id = self.team_id
-
-        team_name: None | str | Unset
-        if isinstance(self.team_name, Unset):
-            team_name = UNSET
-        else:
-            team_name = self.team_name
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if role is not UNSET:
-            field_dict["role"] = role
-        if team_id is not UNSET:
-            field_dict["team_id"] = team_id
-        if team_name is not UNSET:
-            field_dict["team_name"] = team_name
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.role is not None:
+            out["role"] = self.role
+        elif wire is not None and "role" in wire:
+            out["role"] = None
+        if self.team_id is not None:
+            out["team_id"] = self.team_id
+        elif wire is not None and "team_id" in wire:
+            out["team_id"] = None
+        if self.team_name is not None:
+            out["team_name"] = self.team_name
+        elif wire is not None and "team_name" in wire:
+            out["team_name"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        role = d.get("role")
+        if role.__class__ is not str and role is not None:
+            role = _dec.as_str(role, "role")
 
-        def _parse_role(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        team_id = d.get("team_id")
+        if team_id.__class__ is not str and team_id is not None:
+            team_id = _dec.as_str(team_id, "team_id")
 
-        role = _parse_role(d.pop("role", UNSET))
+        team_name = d.get("team_name")
+        if team_name.__class__ is not str and team_name is not None:
+            team_name = _dec.as_str(team_name, "team_name")
 
-        def _parse_team_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team_id = _parse_team_id(d.pop("team_id", UNSET))
-
-        def _parse_team_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        team_name = _parse_team_name(d.pop("team_name", UNSET))
-
-        user_team_membership = cls(
-            role=role,
-            team_id=team_id,
-            team_name=team_name,
+        return cls(
+            role,
+            team_id,
+            team_name,
+            d,
         )
-
-        user_team_membership.additional_properties = d
-        return user_team_membership
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,20 +2,34 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_status import WebhookStatus, check_webhook_status
-from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.webhook_security import WebhookSecurity
-    from ..models.webhook_signing import WebhookSigning
-
+from ... import _decode as _dec
+from ..._parsing import ParseError as _ParseError
+from ..models.webhook_status import WebhookStatus
 
 T = TypeVar("T", bound="Webhook")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "created_at",
+        "description",
+        "effect_scope",
+        "events",
+        "id",
+        "owner",
+        "revision",
+        "security",
+        "signing",
+        "status",
+        "type",
+        "url",
+        "version",
+    }
+)
 
 
 @_attrs_define
@@ -23,333 +37,197 @@ class Webhook:
     """A webhook endpoint of the team. Unknown fields are kept.
 
     Attributes:
-        created_at (int | None | Unset): Creation time, Unix epoch milliseconds.
-        description (None | str | Unset): Free text.
-        effect_scope (None | str | Unset): Which teams the webhook applies to (e.g. `shared_team_webhooks`).
-        events (list[str] | None | Unset): The events it receives.
-        id (None | str | Unset): Webhook id (`wh_…`).
-        owner (None | str | Unset): Id of the user who created it.
-        revision (None | str | Unset): Revision of the configuration (changes on every update).
-        security (None | Unset | WebhookSecurity): Custom delivery headers.
-        signing (None | Unset | WebhookSigning): Signing of deliveries.
-        status (None | Unset | WebhookStatus): Whether deliveries are on.
-        type_ (None | str | Unset): Kind of webhook (e.g. `gigstack_connect`).
-        url (None | str | Unset): The HTTPS URL gigstack calls.
-        version (None | str | Unset): Payload version, `v1` or `v2`.
+        created_at (int | None): Creation time, Unix epoch milliseconds.
+        description (None | str): Free text.
+        effect_scope (None | str): Which teams the webhook applies to (e.g. `shared_team_webhooks`).
+        events (list[str] | None): The events it receives.
+        id (None | str): Webhook id (`wh_…`).
+        owner (None | str): Id of the user who created it.
+        revision (None | str): Revision of the configuration (changes on every update).
+        security (None | WebhookSecurity): Custom delivery headers.
+        signing (None | WebhookSigning): Signing of deliveries.
+        status (None | WebhookStatus): Whether deliveries are on.
+        type_ (None | str): Kind of webhook (e.g. `gigstack_connect`).
+        url (None | str): The HTTPS URL gigstack calls.
+        version (None | str): Payload version, `v1` or `v2`.
     """
 
-    created_at: int | None | Unset = UNSET
-    description: None | str | Unset = UNSET
-    effect_scope: None | str | Unset = UNSET
-    events: list[str] | None | Unset = UNSET
-    id: None | str | Unset = UNSET
-    owner: None | str | Unset = UNSET
-    revision: None | str | Unset = UNSET
-    security: None | Unset | WebhookSecurity = UNSET
-    signing: None | Unset | WebhookSigning = UNSET
-    status: None | Unset | WebhookStatus = UNSET
-    type_: None | str | Unset = UNSET
-    url: None | str | Unset = UNSET
-    version: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    created_at: int | None = None
+    description: None | str = None
+    effect_scope: None | str = None
+    events: list[str] | None = None
+    id: None | str = None
+    owner: None | str = None
+    revision: None | str = None
+    security: None | WebhookSecurity = None
+    signing: None | WebhookSigning = None
+    status: None | WebhookStatus = None
+    type_: None | str = None
+    url: None | str = None
+    version: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.webhook_security import WebhookSecurity  # noqa: PLC0415
-        from ..models.webhook_signing import WebhookSigning  # noqa: PLC0415
-
-        created_at: int | None | Unset
-        if isinstance(self.created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = self.created_at
-
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
-
-        effect_scope: None | str | Unset
-        if isinstance(self.effect_scope, Unset):
-            effect_scope = UNSET
-        else:
-            effect_scope = self.effect_scope
-
-        events: list[str] | None | Unset
-        if isinstance(self.events, Unset):
-            events = UNSET
-        elif isinstance(self.events, list):
-            events = self.events
-
-        else:
-            events = self.events
-
-        id: None | str | Unset
-        if isinstance(self.id, Unset):
-            id = UNSET
-        else:
-            id = self.id
-
-        owner: None | str | Unset
-        if isinstance(self.owner, Unset):
-            owner = UNSET
-        else:
-            owner = self.owner
-
-        revision: None | str | Unset
-        if isinstance(self.revision, Unset):
-            revision = UNSET
-        else:
-            revision = self.revision
-
-        security: dict[str, Any] | None | Unset
-        if isinstance(self.security, Unset):
-            security = UNSET
-        elif isinstance(self.security, WebhookSecurity):
-            security = self.security.to_dict()
-        else:
-            security = self.security
-
-        signing: dict[str, Any] | None | Unset
-        if isinstance(self.signing, Unset):
-            signing = UNSET
-        elif isinstance(self.signing, WebhookSigning):
-            signing = self.signing.to_dict()
-        else:
-            signing = self.signing
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, str):
-            status = self.status
-        else:
-            status = self.status
-
-        type_: None | str | Unset
-        if isinstance(self.type_, Unset):
-            type_ = UNSET
-        else:
-            type_ = self.type_
-
-        url: None | str | Unset
-        if isinstance(self.url, Unset):
-            url = UNSET
-        else:
-            url = self.url
-
-        version: None | str | Unset
-        if isinstance(self.version, Unset):
-            version = UNSET
-        else:
-            version = self.version
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if created_at is not UNSET:
-            field_dict["created_at"] = created_at
-        if description is not UNSET:
-            field_dict["description"] = description
-        if effect_scope is not UNSET:
-            field_dict["effect_scope"] = effect_scope
-        if events is not UNSET:
-            field_dict["events"] = events
-        if id is not UNSET:
-            field_dict["id"] = id
-        if owner is not UNSET:
-            field_dict["owner"] = owner
-        if revision is not UNSET:
-            field_dict["revision"] = revision
-        if security is not UNSET:
-            field_dict["security"] = security
-        if signing is not UNSET:
-            field_dict["signing"] = signing
-        if status is not UNSET:
-            field_dict["status"] = status
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if url is not UNSET:
-            field_dict["url"] = url
-        if version is not UNSET:
-            field_dict["version"] = version
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.created_at is not None:
+            out["created_at"] = self.created_at
+        elif wire is not None and "created_at" in wire:
+            out["created_at"] = None
+        if self.description is not None:
+            out["description"] = self.description
+        elif wire is not None and "description" in wire:
+            out["description"] = None
+        if self.effect_scope is not None:
+            out["effect_scope"] = self.effect_scope
+        elif wire is not None and "effect_scope" in wire:
+            out["effect_scope"] = None
+        if self.events is not None:
+            out["events"] = _dec.dump(self.events)
+        elif wire is not None and "events" in wire:
+            out["events"] = None
+        if self.id is not None:
+            out["id"] = self.id
+        elif wire is not None and "id" in wire:
+            out["id"] = None
+        if self.owner is not None:
+            out["owner"] = self.owner
+        elif wire is not None and "owner" in wire:
+            out["owner"] = None
+        if self.revision is not None:
+            out["revision"] = self.revision
+        elif wire is not None and "revision" in wire:
+            out["revision"] = None
+        if self.security is not None:
+            out["security"] = _dec.dump(self.security)
+        elif wire is not None and "security" in wire:
+            out["security"] = None
+        if self.signing is not None:
+            out["signing"] = _dec.dump(self.signing)
+        elif wire is not None and "signing" in wire:
+            out["signing"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        if self.type_ is not None:
+            out["type"] = self.type_
+        elif wire is not None and "type" in wire:
+            out["type"] = None
+        if self.url is not None:
+            out["url"] = self.url
+        elif wire is not None and "url" in wire:
+            out["url"] = None
+        if self.version is not None:
+            out["version"] = self.version
+        elif wire is not None and "version" in wire:
+            out["version"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_security import WebhookSecurity  # noqa: PLC0415
-        from ..models.webhook_signing import WebhookSigning  # noqa: PLC0415
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        created_at = d.get("created_at")
+        if created_at.__class__ is not int and created_at is not None:
+            created_at = _dec.as_int(created_at, "created_at")
 
-        d = dict(src_dict)
+        description = d.get("description")
+        if description.__class__ is not str and description is not None:
+            description = _dec.as_str(description, "description")
 
-        def _parse_created_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        effect_scope = d.get("effect_scope")
+        if effect_scope.__class__ is not str and effect_scope is not None:
+            effect_scope = _dec.as_str(effect_scope, "effect_scope")
 
-        created_at = _parse_created_at(d.pop("created_at", UNSET))
+        events = d.get("events")
+        if events is not None:
+            events = _dec.as_list(events, _ITEMS_events, "events")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        id = d.get("id")
+        if id.__class__ is not str and id is not None:
+            id = _dec.as_str(id, "id")
 
-        description = _parse_description(d.pop("description", UNSET))
+        owner = d.get("owner")
+        if owner.__class__ is not str and owner is not None:
+            owner = _dec.as_str(owner, "owner")
 
-        def _parse_effect_scope(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        revision = d.get("revision")
+        if revision.__class__ is not str and revision is not None:
+            revision = _dec.as_str(revision, "revision")
 
-        effect_scope = _parse_effect_scope(d.pop("effect_scope", UNSET))
-
-        def _parse_events(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        security = d.get("security")
+        if security.__class__ is dict:
             try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                events_type_0 = cast(list[str], data)
+                security = WebhookSecurity.from_dict(security)
+            except _ParseError as error:
+                raise _dec.within(error, "security") from None
+        elif security is not None:
+            security = _dec.as_model(security, WebhookSecurity, "security")
 
-                return events_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        events = _parse_events(d.pop("events", UNSET))
-
-        def _parse_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        id = _parse_id(d.pop("id", UNSET))
-
-        def _parse_owner(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        owner = _parse_owner(d.pop("owner", UNSET))
-
-        def _parse_revision(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        revision = _parse_revision(d.pop("revision", UNSET))
-
-        def _parse_security(data: object) -> None | Unset | WebhookSecurity:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
+        signing = d.get("signing")
+        if signing.__class__ is dict:
             try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                security_type_0 = WebhookSecurity.from_dict(data)
+                signing = WebhookSigning.from_dict(signing)
+            except _ParseError as error:
+                raise _dec.within(error, "signing") from None
+        elif signing is not None:
+            signing = _dec.as_model(signing, WebhookSigning, "signing")
 
-                return security_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WebhookSecurity, data)
+        status: None | WebhookStatus = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_code(status, "status")
 
-        security = _parse_security(d.pop("security", UNSET))
+        type_ = d.get("type")
+        if type_.__class__ is not str and type_ is not None:
+            type_ = _dec.as_str(type_, "type")
 
-        def _parse_signing(data: object) -> None | Unset | WebhookSigning:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                signing_type_0 = WebhookSigning.from_dict(data)
+        url = d.get("url")
+        if url.__class__ is not str and url is not None:
+            url = _dec.as_str(url, "url")
 
-                return signing_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WebhookSigning, data)
+        version = d.get("version")
+        if version.__class__ is not str and version is not None:
+            version = _dec.as_str(version, "version")
 
-        signing = _parse_signing(d.pop("signing", UNSET))
-
-        def _parse_status(data: object) -> None | Unset | WebhookStatus:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                status_type_0 = check_webhook_status(data)
-
-                return status_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Unset | WebhookStatus, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_type_(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        type_ = _parse_type_(d.pop("type", UNSET))
-
-        def _parse_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        url = _parse_url(d.pop("url", UNSET))
-
-        def _parse_version(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        version = _parse_version(d.pop("version", UNSET))
-
-        webhook = cls(
-            created_at=created_at,
-            description=description,
-            effect_scope=effect_scope,
-            events=events,
-            id=id,
-            owner=owner,
-            revision=revision,
-            security=security,
-            signing=signing,
-            status=status,
-            type_=type_,
-            url=url,
-            version=version,
+        return cls(
+            created_at,
+            description,
+            effect_scope,
+            events,
+            id,
+            owner,
+            revision,
+            security,
+            signing,
+            status,
+            type_,
+            url,
+            version,
+            d,
         )
-
-        webhook.additional_properties = d
-        return webhook
 
     @property
     def additional_keys(self) -> list[str]:
@@ -366,3 +244,9 @@ class Webhook:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.webhook_security import WebhookSecurity  # noqa: E402
+from ..models.webhook_signing import WebhookSigning  # noqa: E402
+
+_ITEMS_events = _dec.Shape("string", scalars=(str,))

@@ -2,15 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_status import WebhookStatus, check_webhook_status
+from ... import _decode as _dec
+from ..models.webhook_status import WebhookStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "events",
+        "url",
+        "description",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -19,14 +29,15 @@ class WebhookInput:
 
     Attributes:
         events (list[str]): Event names, an open set: `payment.created`, `payment.updated`, `payment.succeeded`,
-            `payment.canceled`, `payment.deleted`, `payment.upcoming_due_date`, `invoice.created`, `invoice.canceled`,
-            `invoice.failed`, `receipt.created`, `receipt.updated`, `receipt.completed`, `receipt.deleted`,
-            `customer.created`, `customer.updated`, `customer.deleted`, `service.created`, `service.updated`,
-            `service.deleted`, and `invoice_batch.completed`, `sat.invoice.synced`, `teams.created`, `teams.sat.completed`,
-            `teams.stripe.completed`, `teams.openpay.completed`, `teams.sat.manifest.signed`.
+            `payment.canceled`, `payment.deleted`, `payment.upcoming_due_date`, `invoice.created`,
+            `invoice.canceled`, `invoice.failed`, `receipt.created`, `receipt.updated`, `receipt.completed`,
+            `receipt.deleted`, `customer.created`, `customer.updated`, `customer.deleted`, `service.created`,
+            `service.updated`, `service.deleted`, and `invoice_batch.completed`, `sat.invoice.synced`,
+            `teams.created`, `teams.sat.completed`, `teams.stripe.completed`, `teams.openpay.completed`,
+            `teams.sat.manifest.signed`.
         url (str): The HTTPS URL to call.
-        description (str | Unset): Free text.
-        status (WebhookStatus | Unset): Whether gigstack delivers to the webhook.
+        description (str): Free text.
+        status (WebhookStatus): Whether gigstack delivers to the webhook.
     """
 
     events: list[str]
@@ -36,56 +47,49 @@ class WebhookInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        events = self.events
-
-        url = self.url
-
-        description = self.description
-
-        status: str | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        out["events"] = _dec.dump(self.events)
+        out["url"] = self.url
+        if not isinstance(self.description, Unset):
+            out["description"] = self.description
         if not isinstance(self.status, Unset):
-            status = self.status
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "events": events,
-                "url": url,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+            out["status"] = self.status
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        events = cast(list[str], d.pop("events"))
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        events = d.get("events", _dec.MISSING)
+        if True:
+            events = _dec.as_list(events, _ITEMS_events, "events")
 
-        url = d.pop("url")
+        url = d.get("url", _dec.MISSING)
+        if url.__class__ is not str:
+            url = _dec.as_str(url, "url")
 
-        description = d.pop("description", UNSET)
+        description = d.get("description", UNSET)
+        if description is not UNSET:
+            if description.__class__ is not str:
+                description = _dec.as_str(description, "description")
 
-        _status = d.pop("status", UNSET)
-        status: WebhookStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_webhook_status(_status)
+        status: WebhookStatus | Unset = d.get("status", UNSET)
+        if status is not UNSET:
+            if status.__class__ is not str:
+                status = _dec.as_code(status, "status")
 
-        webhook_input = cls(
-            events=events,
-            url=url,
-            description=description,
-            status=status,
+        obj = cls(
+            events,
+            url,
+            description,
+            status,
         )
-
-        webhook_input.additional_properties = d
-        return webhook_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -102,3 +106,6 @@ class WebhookInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_events = _dec.Shape("string", scalars=(str,))

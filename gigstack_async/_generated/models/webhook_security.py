@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="WebhookSecurity")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "configured",
+        "header_names",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -17,97 +25,77 @@ class WebhookSecurity:
     """Custom headers gigstack sends with each delivery (set in the web app).
 
     Attributes:
-        configured (bool | None | Unset): Whether headers are configured.
-        header_names (list[str] | None | Unset): Names of the configured headers.
-        status (None | str | Unset): `not_configured`, `configured`, `pending` or `failed`.
+        configured (bool | None): Whether headers are configured.
+        header_names (list[str] | None): Names of the configured headers.
+        status (None | str): `not_configured`, `configured`, `pending` or `failed`.
     """
 
-    configured: bool | None | Unset = UNSET
-    header_names: list[str] | None | Unset = UNSET
-    status: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    configured: bool | None = None
+    header_names: list[str] | None = None
+    status: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        configured: bool | None | Unset
-        if isinstance(self.configured, Unset):
-            configured = UNSET
-        else:
-            configured = self.configured
-
-        header_names: list[str] | None | Unset
-        if isinstance(self.header_names, Unset):
-            header_names = UNSET
-        elif isinstance(self.header_names, list):
-            header_names = self.header_names
-
-        else:
-            header_names = self.header_names
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if configured is not UNSET:
-            field_dict["configured"] = configured
-        if header_names is not UNSET:
-            field_dict["header_names"] = header_names
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.configured is not None:
+            out["configured"] = self.configured
+        elif wire is not None and "configured" in wire:
+            out["configured"] = None
+        if self.header_names is not None:
+            out["header_names"] = _dec.dump(self.header_names)
+        elif wire is not None and "header_names" in wire:
+            out["header_names"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        configured = d.get("configured")
+        if configured.__class__ is not bool and configured is not None:
+            configured = _dec.as_bool(configured, "configured")
 
-        def _parse_configured(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        header_names = d.get("header_names")
+        if header_names is not None:
+            header_names = _dec.as_list(header_names, _ITEMS_header_names, "header_names")
 
-        configured = _parse_configured(d.pop("configured", UNSET))
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-        def _parse_header_names(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                header_names_type_0 = cast(list[str], data)
-
-                return header_names_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        header_names = _parse_header_names(d.pop("header_names", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        webhook_security = cls(
-            configured=configured,
-            header_names=header_names,
-            status=status,
+        return cls(
+            configured,
+            header_names,
+            status,
+            d,
         )
-
-        webhook_security.additional_properties = d
-        return webhook_security
 
     @property
     def additional_keys(self) -> list[str]:
@@ -124,3 +112,6 @@ class WebhookSecurity:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_header_names = _dec.Shape("string", scalars=(str,))

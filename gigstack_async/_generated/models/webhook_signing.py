@@ -2,14 +2,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ... import _decode as _dec
 
 T = TypeVar("T", bound="WebhookSigning")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "configured",
+        "enabled",
+        "status",
+    }
+)
 
 
 @_attrs_define
@@ -17,86 +25,77 @@ class WebhookSigning:
     """Signing of deliveries (set in the web app).
 
     Attributes:
-        configured (bool | None | Unset): Whether a signing secret is configured.
-        enabled (bool | None | Unset): Whether deliveries are signed.
-        status (None | str | Unset): `disabled`, `configured`, `pending` or `failed`.
+        configured (bool | None): Whether a signing secret is configured.
+        enabled (bool | None): Whether deliveries are signed.
+        status (None | str): `disabled`, `configured`, `pending` or `failed`.
     """
 
-    configured: bool | None | Unset = UNSET
-    enabled: bool | None | Unset = UNSET
-    status: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    configured: bool | None = None
+    enabled: bool | None = None
+    status: None | str = None
+    # The mapping this instance was read from (not copied): which keys were present, and the
+    # unknown ones, read only when asked for.
+    _wire: Mapping[str, Any] | None = _attrs_field(
+        default=None, repr=False, eq=False, alias="_wire"
+    )
+    _extra: dict[str, Any] | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+    @property
+    def additional_properties(self) -> dict[str, Any]:
+        """Fields the spec does not describe, as received."""
+        extra = self._extra
+        if extra is None:
+            wire = self._wire
+            extra = {} if wire is None else {k: v for k, v in wire.items() if k not in _FIELDS}
+            self._extra = extra
+        return extra
+
+    @additional_properties.setter
+    def additional_properties(self, value: dict[str, Any]) -> None:
+        self._extra = value
 
     def to_dict(self) -> dict[str, Any]:
-        configured: bool | None | Unset
-        if isinstance(self.configured, Unset):
-            configured = UNSET
-        else:
-            configured = self.configured
-
-        enabled: bool | None | Unset
-        if isinstance(self.enabled, Unset):
-            enabled = UNSET
-        else:
-            enabled = self.enabled
-
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        else:
-            status = self.status
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if configured is not UNSET:
-            field_dict["configured"] = configured
-        if enabled is not UNSET:
-            field_dict["enabled"] = enabled
-        if status is not UNSET:
-            field_dict["status"] = status
-
-        return field_dict
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        wire = self._wire
+        if self.configured is not None:
+            out["configured"] = self.configured
+        elif wire is not None and "configured" in wire:
+            out["configured"] = None
+        if self.enabled is not None:
+            out["enabled"] = self.enabled
+        elif wire is not None and "enabled" in wire:
+            out["enabled"] = None
+        if self.status is not None:
+            out["status"] = self.status
+        elif wire is not None and "status" in wire:
+            out["status"] = None
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        configured = d.get("configured")
+        if configured.__class__ is not bool and configured is not None:
+            configured = _dec.as_bool(configured, "configured")
 
-        def _parse_configured(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        enabled = d.get("enabled")
+        if enabled.__class__ is not bool and enabled is not None:
+            enabled = _dec.as_bool(enabled, "enabled")
 
-        configured = _parse_configured(d.pop("configured", UNSET))
+        status = d.get("status")
+        if status.__class__ is not str and status is not None:
+            status = _dec.as_str(status, "status")
 
-        def _parse_enabled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        enabled = _parse_enabled(d.pop("enabled", UNSET))
-
-        def _parse_status(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        status = _parse_status(d.pop("status", UNSET))
-
-        webhook_signing = cls(
-            configured=configured,
-            enabled=enabled,
-            status=status,
+        return cls(
+            configured,
+            enabled,
+            status,
+            d,
         )
-
-        webhook_signing.additional_properties = d
-        return webhook_signing
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,15 +2,25 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_status import WebhookStatus, check_webhook_status
+from ... import _decode as _dec
+from ..models.webhook_status import WebhookStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookUpdateInput")
+
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "description",
+        "events",
+        "status",
+        "url",
+    }
+)
 
 
 @_attrs_define
@@ -18,10 +28,10 @@ class WebhookUpdateInput:
     """Body of Update webhook: any of the Create webhook fields.
 
     Attributes:
-        description (str | Unset): Free text.
-        events (list[str] | Unset): The events to receive (replaces the list).
-        status (WebhookStatus | Unset): Whether gigstack delivers to the webhook.
-        url (str | Unset): The HTTPS URL to call.
+        description (str): Free text.
+        events (list[str]): The events to receive (replaces the list).
+        status (WebhookStatus): Whether gigstack delivers to the webhook.
+        url (str): The HTTPS URL to call.
     """
 
     description: str | Unset = UNSET
@@ -31,57 +41,53 @@ class WebhookUpdateInput:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        description = self.description
-
-        events: list[str] | Unset = UNSET
+        """The wire form: JSON-ready, with the API's field names."""
+        out: dict[str, Any] = dict(self.additional_properties)
+        if not isinstance(self.description, Unset):
+            out["description"] = self.description
         if not isinstance(self.events, Unset):
-            events = self.events
-
-        status: str | Unset = UNSET
+            out["events"] = _dec.dump(self.events)
         if not isinstance(self.status, Unset):
-            status = self.status
-
-        url = self.url
-
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if description is not UNSET:
-            field_dict["description"] = description
-        if events is not UNSET:
-            field_dict["events"] = events
-        if status is not UNSET:
-            field_dict["status"] = status
-        if url is not UNSET:
-            field_dict["url"] = url
-
-        return field_dict
+            out["status"] = self.status
+        if not isinstance(self.url, Unset):
+            out["url"] = self.url
+        return out
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        description = d.pop("description", UNSET)
+        """Reads the wire form; a value of the wrong JSON type raises ParseError naming where."""
+        d = src_dict
+        if d.__class__ is not dict:
+            d = _dec.as_mapping(d, "")
+        description = d.get("description", UNSET)
+        if description is not UNSET:
+            if description.__class__ is not str:
+                description = _dec.as_str(description, "description")
 
-        events = cast(list[str], d.pop("events", UNSET))
+        events = d.get("events", UNSET)
+        if events is not UNSET:
+            if True:
+                events = _dec.as_list(events, _ITEMS_events, "events")
 
-        _status = d.pop("status", UNSET)
-        status: WebhookStatus | Unset
-        if isinstance(_status, Unset):
-            status = UNSET
-        else:
-            status = check_webhook_status(_status)
+        status: WebhookStatus | Unset = d.get("status", UNSET)
+        if status is not UNSET:
+            if status.__class__ is not str:
+                status = _dec.as_code(status, "status")
 
-        url = d.pop("url", UNSET)
+        url = d.get("url", UNSET)
+        if url is not UNSET:
+            if url.__class__ is not str:
+                url = _dec.as_str(url, "url")
 
-        webhook_update_input = cls(
-            description=description,
-            events=events,
-            status=status,
-            url=url,
+        obj = cls(
+            description,
+            events,
+            status,
+            url,
         )
-
-        webhook_update_input.additional_properties = d
-        return webhook_update_input
+        if not _FIELDS.issuperset(d):
+            obj.additional_properties = {k: v for k, v in d.items() if k not in _FIELDS}
+        return obj
 
     @property
     def additional_keys(self) -> list[str]:
@@ -98,3 +104,6 @@ class WebhookUpdateInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+_ITEMS_events = _dec.Shape("string", scalars=(str,))

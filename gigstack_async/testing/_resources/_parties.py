@@ -45,14 +45,14 @@ def new_client(call: Call, fields: Record) -> Record:
         "livemode": call.livemode,
         "team": call.team.id,
     }
-    return call.team.clients.add(record)
+    return call.team.collection("clients").add(record)
 
 
 def resolve_client(call: Call, given: Any, client_id: Any = None) -> Record | None:
     """The team's client a body names: `client.id`, `client_id`, a `client.search` match (created
     from the inline fields when `auto_create` is true), or a new client from the inline fields;
     None when the body names none."""
-    clients = call.team.clients
+    clients = call.team.collection("clients")
     given = given if isinstance(given, dict) else {}
     if given.get("id"):
         return clients.get(given["id"])
@@ -83,7 +83,7 @@ def client_summary(client: Record) -> Record:
 
 def resolve_items(call: Call, given: list[Any]) -> list[Record]:
     """The items of a body, completed from the service each one names (`id` or `search`)."""
-    services = call.team.services
+    services = call.team.collection("services")
     items: list[Record] = []
     for index, raw in enumerate(given):
         item = call.pick(raw if isinstance(raw, dict) else {}, "Item", "Item")

@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 
 from .._calls import Call, Handler, Reply
 from .._errors import bad_request, not_found
-from .._store import PageReply, Record
+from .._store import Record
 from ._parties import new_client, search_one
 from .receipts import stamp_receipt
 
@@ -20,18 +20,10 @@ _ZIP = re.compile(r"^\d{5}$")
 PORTAL_TTL_MS = 60 * 60 * 1000
 
 
-def list_(call: Call) -> PageReply:
-    return call.team.clients.page(call.query)
-
-
-def get(call: Call) -> Reply:
-    return Reply(call.team.clients.get(call.path["id"]), "Client retrieved successfully")
-
-
 def create(call: Call) -> Reply:
     body = call.fields
     fields = call.pick(body, "ClientInput", "GigstackClient")
-    _, match = search_one(call.team.clients, body.get("search"))
+    _, match = search_one(call.team.collection("clients"), body.get("search"))
     if match is not None:
         if body["search"].get("update"):
             match.update(fields)
@@ -40,21 +32,10 @@ def create(call: Call) -> Reply:
     return Reply(new_client(call, fields), "Client created successfully", 201)
 
 
-def update(call: Call) -> Reply:
-    client = call.team.clients.get(call.path["id"])
-    client.update(call.pick(call.fields, "ClientUpdateInput", "GigstackClient"))
-    return Reply(client, "Client updated successfully")
-
-
-def delete(call: Call) -> Reply:
-    client = call.team.clients.remove(call.path["id"])
-    return Reply({"id": client["id"], "deleted": True}, "Client deleted successfully")
-
-
 def validate(call: Call) -> Reply:
     """Checks what stamping needs: the RFC's shape, legal name, tax system and zip code. The fake
     has no EFOS (69-B) list, so that part always passes."""
-    client = call.team.clients.get(call.path["id"])
+    client = call.team.collection("clients").get(call.path["id"])
     address = client.get("address") or {}
     errors = []
     if not _RFC.match(str(client.get("tax_id") or "")):
@@ -80,9 +61,11 @@ def customer_portal(call: Call) -> Reply:
     body = call.fields
     client: Record | None
     if body.get("id"):
-        client = call.team.clients.get(body["id"])
+        client = call.team.collection("clients").get(body["id"])
     elif body.get("email"):
-        matches = [c for c in call.team.clients.values() if c.get("email") == body["email"]]
+        matches = [
+            c for c in call.team.collection("clients").values() if c.get("email") == body["email"]
+        ]
         if not matches:
             raise not_found("Client", body["email"])
         client = matches[0]
@@ -100,9 +83,9 @@ def customer_portal(call: Call) -> Reply:
 
 
 def stamp_pending_receipts(call: Call) -> Reply:
-    client = call.team.clients.get(call.path["id"])
+    client = call.team.collection("clients").get(call.path["id"])
     results = []
-    for receipt in call.team.receipts.values():
+    for receipt in call.team.collection("receipts").values():
         owner = (receipt.get("client") or {}).get("id")
         if owner == client["id"] and receipt["status"] == "pending":
             stamp_receipt(call, receipt, {})
@@ -112,11 +95,7 @@ def stamp_pending_receipts(call: Call) -> Reply:
 
 
 HANDLERS: dict[str, Handler] = {
-    "clients_list": list_,
-    "clients_get": get,
     "clients_create": create,
-    "clients_update": update,
-    "clients_delete": delete,
     "clients_validate": validate,
     "clients_customer_portal": customer_portal,
     "clients_stamp_pending_receipts": stamp_pending_receipts,

@@ -58,7 +58,7 @@ def issue_invoice(
         "cancellation_status": None,
     }
     record["last_balance"] = record["total"] if record["payment_method"] == "PPD" else 0
-    return call.team.invoices.add(record)
+    return call.team.collection("invoices").add(record)
 
 
 def _create(invoice_type: str) -> Handler:
@@ -71,13 +71,13 @@ def _create(invoice_type: str) -> Handler:
             return issue_invoice(call, body, invoice_type, client_summary(client), items)
 
         message = f"{_KIND[invoice_type]} stamped successfully"
-        return call.create_once(call.team.invoices, stamp, message)
+        return call.create_once(call.team.collection("invoices"), stamp, message)
 
     return create
 
 
 def _typed(call: Call, invoice_type: str) -> Record:
-    invoice = call.team.invoices.find(call.path["id"])
+    invoice = call.team.collection("invoices").find(call.path["id"])
     if invoice is None or invoice.get("invoice_type") != invoice_type:
         raise not_found(_KIND[invoice_type], call.path["id"])
     return invoice
@@ -85,7 +85,7 @@ def _typed(call: Call, invoice_type: str) -> Record:
 
 def _list(invoice_type: str) -> Handler:
     def list_(call: Call) -> PageReply:
-        return call.team.invoices.page(
+        return call.team.collection("invoices").page(
             call.query, lambda invoice: invoice.get("invoice_type") == invoice_type
         )
 
@@ -100,7 +100,7 @@ def _get(invoice_type: str) -> Handler:
 
 
 def cancel(call: Call) -> Reply:
-    invoice = call.team.invoices.get(call.path["id"])
+    invoice = call.team.collection("invoices").get(call.path["id"])
     body = call.fields
     if body.get("motive") == "01" and not body.get("substitution_uuid"):
         raise bad_request(
@@ -116,7 +116,7 @@ def cancel(call: Call) -> Reply:
 
 
 def files(call: Call) -> Reply:
-    invoice = call.team.invoices.get(call.path["id"])
+    invoice = call.team.collection("invoices").get(call.path["id"])
     wanted = call.query.get("file_type")
     if wanted is not None and wanted not in FILE_TYPES:
         raise bad_request(

@@ -9,20 +9,12 @@ from typing import Any
 from .._calls import Call, Handler, Reply
 from .._errors import FakeAPIError, bad_request, not_allowed
 from .._money import totals
-from .._store import PageReply, Record, new_id, now
+from .._store import Record, new_id, now
 from ._parties import client_summary, require_client, resolve_items
 from .invoices import issue_invoice
 
 UNPAID = ("requires_payment_method", "pending")
 INVOICING_AUTOMATIONS = {"pue_invoice": "PUE", "ppd_invoice_and_complement": "PPD"}
-
-
-def list_(call: Call) -> PageReply:
-    return call.team.payments.page(call.query)
-
-
-def get(call: Call) -> Reply:
-    return Reply(call.team.payments.get(call.path["id"]), "Payment retrieved successfully")
 
 
 def _new_payment(call: Call, input_schema: str, status: str) -> Record:
@@ -47,7 +39,7 @@ def _new_payment(call: Call, input_schema: str, status: str) -> Record:
         "livemode": call.livemode,
         "team": call.team.id,
     }
-    return call.team.payments.add(record)
+    return call.team.collection("payments").add(record)
 
 
 def _succeed(call: Call, payment: Record, payment_form: Any, date: int | None) -> None:
@@ -74,7 +66,9 @@ def request(call: Call) -> Reply:
         payment["short_url"] = f"{call.base_url}/pay/{call.team.id}/{payment['id']}"
         return payment
 
-    return call.create_once(call.team.payments, make, "Payment request created successfully")
+    return call.create_once(
+        call.team.collection("payments"), make, "Payment request created successfully"
+    )
 
 
 def register(call: Call) -> Reply:
@@ -84,11 +78,13 @@ def register(call: Call) -> Reply:
         _succeed(call, payment, call.fields["payment_form"], date // 1000 if date else None)
         return payment
 
-    return call.create_once(call.team.payments, make, "Payment registered successfully")
+    return call.create_once(
+        call.team.collection("payments"), make, "Payment registered successfully"
+    )
 
 
 def mark_paid(call: Call) -> Reply:
-    payment = call.team.payments.get(call.path["id"])
+    payment = call.team.collection("payments").get(call.path["id"])
     if payment["status"] not in UNPAID:
         raise not_allowed(f"Payment {payment['id']} is {payment['status']}, not awaiting payment")
     _succeed(call, payment, call.fields["payment_form"], call.fields.get("date"))
@@ -96,7 +92,7 @@ def mark_paid(call: Call) -> Reply:
 
 
 def refund(call: Call) -> Reply:
-    payment = call.team.payments.get(call.path["id"])
+    payment = call.team.collection("payments").get(call.path["id"])
     amount = call.fields["amount"]
     if payment["status"] != "succeeded":
         raise not_allowed(f"Payment {payment['id']} is {payment['status']}: only paid ones refund")
@@ -121,7 +117,7 @@ def refund(call: Call) -> Reply:
 
 
 def cancel(call: Call) -> Reply:
-    payment = call.team.payments.get(call.path["id"])
+    payment = call.team.collection("payments").get(call.path["id"])
     if payment["status"] in UNPAID:
         payment["status"] = "canceled"
     elif payment["status"] != "canceled":  # a repeated cancel answers the same
@@ -130,8 +126,6 @@ def cancel(call: Call) -> Reply:
 
 
 HANDLERS: dict[str, Handler] = {
-    "payments_list": list_,
-    "payments_get": get,
     "payments_request": request,
     "payments_register": register,
     "payments_mark_paid": mark_paid,

@@ -7,7 +7,7 @@ from typing import Any
 from .._calls import Call, Handler, Reply
 from .._errors import not_allowed
 from .._money import totals
-from .._store import PageReply, Record, new_id, now
+from .._store import Record, new_id, now
 from ._parties import client_summary, resolve_client, resolve_items
 from .invoices import issue_invoice
 
@@ -18,14 +18,6 @@ PUBLIC_TAX_IDS = {
     "general_public_national": "XAXX010101000",
     "general_public_foreign": "XEXX010101000",
 }
-
-
-def list_(call: Call) -> PageReply:
-    return call.team.receipts.page(call.query)
-
-
-def get(call: Call) -> Reply:
-    return Reply(call.team.receipts.get(call.path["id"]), "Receipt retrieved successfully")
 
 
 def create(call: Call) -> Reply:
@@ -54,9 +46,9 @@ def create(call: Call) -> Reply:
             "livemode": call.livemode,
             "team": call.team.id,
         }
-        return call.team.receipts.add(record)
+        return call.team.collection("receipts").add(record)
 
-    return call.create_once(call.team.receipts, make, "Receipt created successfully")
+    return call.create_once(call.team.collection("receipts"), make, "Receipt created successfully")
 
 
 def stamp_receipt(call: Call, receipt: Record, body: dict[str, Any]) -> Record:
@@ -92,13 +84,13 @@ def stamp_receipt(call: Call, receipt: Record, body: dict[str, Any]) -> Record:
 
 
 def stamp(call: Call) -> Reply:
-    receipt = call.team.receipts.get(call.path["id"])
+    receipt = call.team.collection("receipts").get(call.path["id"])
     invoice = stamp_receipt(call, receipt, call.fields)
     return Reply(invoice, "Receipt stamped successfully")
 
 
 def cancel(call: Call) -> Reply:
-    receipt = call.team.receipts.get(call.path["id"])
+    receipt = call.team.collection("receipts").get(call.path["id"])
     if receipt["status"] == "invoiced":
         raise not_allowed("An invoiced receipt cannot be canceled: cancel its invoice instead")
     receipt["status"] = "canceled"  # a repeated cancel answers the same
@@ -106,8 +98,6 @@ def cancel(call: Call) -> Reply:
 
 
 HANDLERS: dict[str, Handler] = {
-    "receipts_list": list_,
-    "receipts_get": get,
     "receipts_create": create,
     "receipts_stamp": stamp,
     "receipts_cancel": cancel,
