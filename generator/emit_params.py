@@ -191,7 +191,32 @@ def fields(spec: dict[str, Any]) -> tuple[Table, list[str]]:
         }
         if open_:
             open_schemas.append(name)
-    return out, open_schemas
+    # A body that is an open object with no declared fields (any key goes) is checked too: it
+    # has no keys to check, but it must be known.
+    for name in _open_bodies(spec):
+        out.setdefault(name, {})
+        if name not in open_schemas:
+            open_schemas.append(name)
+    return dict(sorted(out.items())), sorted(open_schemas)
+
+
+def _open_bodies(spec: dict[str, Any]) -> list[str]:
+    """Request body schemas that declare no fields and accept any key."""
+    schemas = _Schemas(spec)
+    found = set()
+    for item in spec.get("paths", {}).values():
+        for method in HTTP_METHODS:
+            for media in (
+                ((item.get(method) or {}).get("requestBody") or {}).get("content", {}).values()
+            ):
+                ref = media.get("schema", {}).get("$ref")
+                if ref is None:
+                    continue
+                name = str(ref).rsplit("/", 1)[-1]
+                schema = schemas.all.get(name, {})
+                if schema.get("type") == "object" and schema.get("additionalProperties") is True:
+                    found.add(name)
+    return sorted(found - set(body_schemas(spec)))
 
 
 def _params_module(header: str, spec: dict[str, Any]) -> str:

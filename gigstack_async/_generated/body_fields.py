@@ -211,6 +211,7 @@ FIELDS: Final[dict[str, dict[str, tuple[bool, tuple[Any, ...]]]]] = {
         "unit_price": (False, ("number", "null")),
     },
     "LoginLinkInput": {"user_id": (True, ("string",))},
+    "ManifestSignInput": {},
     "MarkPaymentAsPaidInput": {"date": (False, ("integer",)), "payment_form": (True, ("string",))},
     "PaymentClientInput": {
         "address": (False, ("Address",)),
@@ -585,4 +586,4 @@ FIELDS: Final[dict[str, dict[str, tuple[bool, tuple[Any, ...]]]]] = {
     },
 }
 
-OPEN: Final[frozenset[str]] = frozenset(["TeamTaxDefault"])
+OPEN: Final[frozenset[str]] = frozenset(["ManifestSignInput", "TeamTaxDefault"])

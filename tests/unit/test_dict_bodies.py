@@ -95,3 +95,17 @@ def test_open_schemas_accept_keys_they_do_not_list_and_unknown_schemas_are_an_er
     check_body("TeamSettingsInput", {"taxes": [{"type": "IVA", "anything": 1}]})
     with pytest.raises(LookupError):
         check_body("NoSuchInput", {})
+
+
+@pytest.mark.asyncio
+async def test_a_body_of_open_fields_goes_out_with_any_key(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    # The manifest body declares no field names: every key the caller gives is sent.
+    route = router.post("/teams/team_1/manifest/sign").respond(200, json=envelope({}))
+    await gs.teams.sign_manifest("team_1", {"cer": "Q0VS", "key": "S0VZ", "password": "x"})
+    assert json.loads(route.calls.last.request.content) == {
+        "cer": "Q0VS",
+        "key": "S0VZ",
+        "password": "x",
+    }
