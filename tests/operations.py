@@ -19,6 +19,9 @@ SPEC: Spec = bundled_spec()
 _PATH_PARAMETER = re.compile(r"\{([^}]+)\}")
 # Query parameters every call or every list takes, passed on their own.
 NOT_FILTERS = frozenset({"team", "limit", "next", "order_by", "sort"})
+# What a file field of an upload body carries by default: a small PDF, which is a document type
+# every upload accepts.
+EXAMPLE_FILE = b"%PDF-1.4\n% example upload\n%%EOF\n"
 
 
 def operation(op_id: str) -> Operation:
@@ -57,6 +60,8 @@ def minimal_value(schema: dict[str, Any]) -> Any:
     """The smallest value a schema accepts: required properties only, the schema's own example,
     first enum value or lower bound where it has one."""
     schema = SPEC.resolve(schema)
+    if schema.get("format") == "binary":
+        return EXAMPLE_FILE
     for key in ("const", "example"):
         if key in schema:
             return schema[key]
@@ -108,6 +113,15 @@ def example_query(op_id: str) -> dict[str, tuple[str, Any]]:
     }
 
 
+def required_query(op_id: str) -> dict[str, Any]:
+    """keyword -> value for the query parameters the operation requires (a search's `q`)."""
+    return {
+        _keyword(param.name): minimal_value(param.schema)
+        for param in operation(op_id).parameters("query")
+        if param.required and param.name != "team"
+    }
+
+
 def _keyword(wire_name: str) -> str:
     return re.sub(r"\W+", "_", wire_name).strip("_")
 
@@ -120,9 +134,11 @@ async def call(
     **options: Any,
 ) -> Any:
     """Call the operation's public method: with `ids` (else example ids) for its path, `body`
-    (else its example body) and keyword `options` (`team=`, filters...)."""
+    (else its example body) and keyword `options` (`team=`, filters...; the query parameters it
+    requires get an example value unless given)."""
     args: list[Any] = list(example_ids(op_id) if ids is None else ids)
     body = example_body(op_id) if body is None else body
     if body is not None:
         args.append(body)
+    options = {**required_query(op_id), **options}
     return await public_method(gs, op_id)(*args, **options)

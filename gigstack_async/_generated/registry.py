@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Final
 
 SPEC_VERSION: Final = "2026-12-04"
-SPEC_SHA256: Final = "d86f87c7183e31455852043e322891ae83561e2756e9563e6af4a24a55993f62"
+SPEC_SHA256: Final = "88e866bd26489e3904d4d3e1b68742e3b85d641b400fdc7a6f171bebf70951be"
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,12 +20,13 @@ from starlette.responses import Response
 from starlette.routing import Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from ._calls import Call, Handler, Reply
+from ._calls import Call, FlatReply, Handler, Reply
 from ._errors import FakeAPIError, FakeSpecViolation, bad_request
 from ._faults import FaultQueue
 from ._journal import Journal, RecordedRequest
+from ._multipart import Form, UploadedFile, check_file_sizes, parse_form
 from ._resources import handlers
-from ._spec import Operation
+from ._spec import FORM_MEDIA, Operation
 from ._store import Account, PageReply, TeamState, World
 from ._validation import SpecValidator
 
@@ -83,7 +84,7 @@ def _json_response(status: int, payload: Any, headers: dict[str, str] | None = N
     return Response(content, status, headers=headers, media_type=JSON)
 
 
-def _envelope(reply: Reply | PageReply) -> dict[str, Any]:
+def _envelope(reply: Reply | PageReply | FlatReply) -> dict[str, Any]:
     if isinstance(reply, PageReply):
         payload = {
             "message": reply.message,
@@ -93,7 +94,9 @@ def _envelope(reply: Reply | PageReply) -> dict[str, Any]:
         }
         if reply.next is not None:
             payload["next"] = reply.next
-        return payload
+        return {**payload, **reply.extra}
+    if isinstance(reply, FlatReply):
+        return {"message": reply.message, **reply.fields}
     return {"message": reply.message, "data": reply.data}
 
 
@@ -145,8 +148,12 @@ class OperationEndpoint:
         """Validate, run the handler and serialise its answer (under the world's lock, so no
         other request can change what is sent)."""
         backend = self.backend
-        body, has_body = self._parse_body(raw_body)
+        body, has_body = self._parse_body(raw_body, request.headers.get("content-type", ""))
         query = backend.validator.check_request(self.op, request.query_params, body, has_body)
+        files: dict[str, UploadedFile] = {}
+        if isinstance(body, Form):
+            files = body.files
+            body = body.fields
         call = Call(
             op=self.op.id,
             spec=backend.validator.spec,
@@ -157,9 +164,11 @@ class OperationEndpoint:
             query=query,
             body=body,
             base_url=f"{request.url.scheme}://{request.url.netloc}",
+            files=files,
+            raw_query=dict(request.query_params),
         )
         reply = self.handler(call)
-        status = reply.status if isinstance(reply, Reply) else 200
+        status = reply.status if isinstance(reply, (Reply, FlatReply)) else 200
         return status, json.dumps(_envelope(reply), ensure_ascii=False, allow_nan=False)
 
     def _authenticate(self, request: Request) -> Account:
@@ -184,9 +193,13 @@ class OperationEndpoint:
             )
         return team
 
-    def _parse_body(self, raw: bytes) -> tuple[Any, bool]:
+    def _parse_body(self, raw: bytes, content_type: str) -> tuple[Any, bool]:
         if self.op.body_schema is None or not raw.strip():
             return None, False  # operations without a body ignore what was sent
+        if self.op.body_media == FORM_MEDIA:
+            form = parse_form(raw, content_type)
+            check_file_sizes(form)
+            return form, True
         try:
             body = json.loads(raw, parse_float=_finite, parse_constant=_reject_constant)
         except ValueError:
@@ -228,6 +241,19 @@ def _invoice_file(backend: Backend) -> Any:
     return endpoint
 
 
+def _document_file(backend: Backend) -> Any:
+    """The uploaded files (support documents) are served back at their `file_url`, as stored."""
+
+    async def endpoint(request: Request) -> Response:
+        team = backend.world.teams.get(unquote(request.path_params["team"]))
+        stored = None if team is None else team.uploads.get(unquote(request.path_params["id"]))
+        if stored is None:
+            return _json_response(404, FakeAPIError(404, "file_not_found", "No such file").body())
+        return Response(stored.data, media_type=stored.content_type or "application/octet-stream")
+
+    return endpoint
+
+
 def build_app(backend: Backend) -> Starlette:
     spec = backend.validator.spec
     operations = sorted(spec.operations.values(), key=_route_order)
@@ -244,6 +270,7 @@ def build_app(backend: Backend) -> Starlette:
         for op in operations
     ]
     routes.append(Route("/files/{team}/{name}", _invoice_file(backend), methods=["GET"]))
+    routes.append(Route("/documents/{team}/{id}", _document_file(backend), methods=["GET"]))
 
     async def unknown_route(request: Request) -> Response:
         scope = request.scope

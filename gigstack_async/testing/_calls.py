@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from ._multipart import UploadedFile
 from ._spec import Spec
 from ._store import Account, Collection, PageReply, Record, TeamState, World
 
@@ -14,6 +15,16 @@ from ._store import Account, Collection, PageReply, Record, TeamState, World
 @dataclass
 class Reply:
     data: Any
+    message: str
+    status: int = 200
+
+
+@dataclass
+class FlatReply:
+    """An answer whose fields sit at the top level of the body, beside `message` (a search
+    page, the base64 PDF of a SAT invoice), instead of under `data`."""
+
+    fields: dict[str, Any]
     message: str
     status: int = 200
 
@@ -27,8 +38,10 @@ class Call:
     team: TeamState  # the team acted for: the key's own, or the Connect `team`
     path: dict[str, str]  # decoded path parameters
     query: dict[str, Any]  # declared query parameters, typed and validated
-    body: Any  # the validated JSON body, or None
+    body: Any  # the validated JSON body or the form's text fields, or None
     base_url: str  # scheme://host the request came to, for the URLs the fake hands out
+    files: Mapping[str, UploadedFile] = field(default_factory=dict)  # a form's files
+    raw_query: Mapping[str, str] = field(default_factory=dict)  # the query as sent
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -63,4 +76,4 @@ class Call:
         return Reply(record, message, 201)
 
 
-Handler = Callable[[Call], "Reply | PageReply"]
+Handler = Callable[[Call], "Reply | PageReply | FlatReply"]

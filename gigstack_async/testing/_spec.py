@@ -15,6 +15,9 @@ from importlib import resources
 from typing import Any
 
 METHODS = ("get", "put", "post", "patch", "delete")
+JSON_MEDIA = "application/json"
+FORM_MEDIA = "multipart/form-data"
+BODY_MEDIA = (JSON_MEDIA, FORM_MEDIA)
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,8 @@ class Operation:
     params: tuple[Param, ...]
     body_schema: dict[str, Any] | None
     body_required: bool
+    # "application/json" or "multipart/form-data" (None: no request body)
+    body_media: str | None = None
     # name -> value of each documented request body example, in the spec's order
     request_examples: dict[str, Any] = field(default_factory=dict)
     # status -> JSON schema of the body (None: no JSON body documented)
@@ -112,7 +117,9 @@ class Spec:
             for p in (self.resolve(entry) for entry in raw.get("parameters", []))
         )
         body = raw.get("requestBody")
-        body_media = body["content"].get("application/json", {}) if body else {}
+        content = body["content"] if body else {}
+        media_type = next((name for name in BODY_MEDIA if name in content), None)
+        body_media = content.get(media_type, {}) if media_type else {}
         responses: dict[int, dict[str, Any] | None] = {}
         examples: list[Example] = []
         for status, response in raw["responses"].items():
@@ -129,8 +136,9 @@ class Spec:
             sdk_method=tuple(sdk_method.split(".")) if sdk_method else (),
             idempotency=raw.get("x-idempotency-key"),
             params=params,
-            body_schema=body_media.get("schema") if body else None,
+            body_schema=body_media.get("schema") if media_type else None,
             body_required=bool(body and body.get("required")),
+            body_media=media_type,
             request_examples={
                 name: self.resolve(example)["value"]
                 for name, example in body_media.get("examples", {}).items()
@@ -146,6 +154,15 @@ class Spec:
             return None
         ref: str = schema["$ref"]
         return ref.rsplit("/", 1)[-1] if ref.startswith("#/components/schemas/") else None
+
+    def file_fields(self, schema: dict[str, Any] | None) -> frozenset[str]:
+        """The properties of a (multipart) body schema that carry a file (`format: binary`)."""
+        resolved = self.resolve(schema) if schema else {}
+        return frozenset(
+            name
+            for name, node in resolved.get("properties", {}).items()
+            if self.resolve(node).get("format") == "binary"
+        )
 
     def schema_properties(self, name: str) -> frozenset[str]:
         """The property names a component schema declares, through its `allOf` parts."""

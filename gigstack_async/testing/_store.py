@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._errors import bad_request, not_found
+from ._multipart import UploadedFile
 
 Record = dict[str, Any]
 DEFAULT_PAGE_SIZE = 10
@@ -32,6 +33,11 @@ def now() -> int:
     return int(time.time())
 
 
+def now_ms() -> int:
+    """Epoch milliseconds, the unit of the newer resources (drafts, webhooks, documents)."""
+    return int(time.time() * 1000)
+
+
 @dataclass
 class PageReply:
     items: list[Record]
@@ -39,6 +45,8 @@ class PageReply:
     next: str | None
     total: int
     message: str = "Items retrieved successfully"
+    # More top-level fields of the envelope (e.g. the cursor under another name).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Collection:
@@ -202,7 +210,21 @@ TEAM_COLLECTIONS: dict[str, Kind] = {
     "invoices": Kind("Invoice", "invoice", key="uuid"),
     "payments": Kind("Payment", "payment"),
     "receipts": Kind("Receipt", "receipt"),
+    "webhooks": Kind("Webhook", "wh"),
+    "drafts": Kind("Draft invoice", "draft"),
+    "support_documents": Kind("Support document", "doc"),
+    "sat_invoices": Kind("SAT invoice", "satinv", key="uuid"),
 }
+
+
+@dataclass
+class BulkDownload:
+    """A team's SAT bulk download (Descarga Masiva): activated or not, its FIEL, its requests
+    (newest last)."""
+
+    activated: bool = False
+    fiel: Record | None = None
+    requests: list[Record] = field(default_factory=list)
 
 
 @dataclass
@@ -218,6 +240,10 @@ class TeamState:
     # (operation id, idempotency key) -> id of the record the first call created
     idempotency: dict[tuple[str, str], str] = field(default_factory=dict)
     onboarding_token: str = ""
+    uploads: dict[str, UploadedFile] = field(default_factory=dict)  # document id -> its file
+    bulk_download: BulkDownload = field(default_factory=BulkDownload)
+    sat_connection: Record | None = None  # the CSD uploaded with teams.sat_connection
+    manifest: Record | None = None  # the signed Carta Manifiesto
 
     def collection(self, name: str) -> Collection:
         """The team's records of one kind: a name of `TEAM_COLLECTIONS`."""

@@ -5,16 +5,42 @@ from __future__ import annotations
 
 from .._calls import Handler
 from .._spec import Spec
-from . import clients, invoices, payments, receipts, teams, users
+from . import (
+    bulk_download,
+    clients,
+    drafts,
+    invoices,
+    payments,
+    receipts,
+    sat_invoices,
+    support_documents,
+    teams,
+    users,
+    webhooks,
+)
 from ._crud import crud_handler
+from ._search import search_handler
+
+SEARCHES: dict[str, Handler] = {
+    "clients_search": search_handler("clients"),
+    "invoices_search": search_handler("invoices"),
+    "payments_search": search_handler("payments"),
+    "receipts_search": search_handler("receipts"),
+}
 
 BUSINESS_RULES: dict[str, Handler] = {
     **clients.HANDLERS,
     **invoices.HANDLERS,
+    **drafts.HANDLERS,
+    **sat_invoices.HANDLERS,
+    **bulk_download.HANDLERS,
     **payments.HANDLERS,
     **receipts.HANDLERS,
     **teams.HANDLERS,
     **users.HANDLERS,
+    **webhooks.HANDLERS,
+    **support_documents.HANDLERS,
+    **SEARCHES,
 }
 
 

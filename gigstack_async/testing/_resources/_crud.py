@@ -1,9 +1,9 @@
 """Plain CRUD over any collection of `TEAM_COLLECTIONS`: list (cursor pagination and the
 operation's declared filters), get, create, update and delete.
 
-An operation whose public method is `<collection>.<verb>` (one of `VERBS`) is served here unless
-its resource module has a handler of its own for a business rule. What is stored and answered
-comes from the spec: the request body's schema, the record schema of the answer.
+An operation whose public method ends in `<collection>.<verb>` (one of `VERBS`) is served here
+unless its resource module has a handler of its own for a business rule. What is stored and
+answered comes from the spec: the request body's schema, the record schema of the answer.
 """
 
 from __future__ import annotations
@@ -58,6 +58,8 @@ def _get(resource: Resource) -> Handler:
 
 def _create(resource: Resource) -> Handler:
     message = f"{resource.kind.name} created successfully"
+    # 201 where the operation documents it, else the 200 it documents.
+    status = 201 if 201 in resource.op.responses else 200
 
     def create(call: Call) -> Reply:
         collection = call.team.collection(resource.collection)
@@ -76,7 +78,7 @@ def _create(resource: Resource) -> Handler:
 
         if resource.op.idempotency is not None:
             return call.create_once(collection, make, message)
-        return Reply(make(), message, 201)
+        return Reply(make(), message, status)
 
     return create
 
@@ -113,11 +115,11 @@ VERBS: dict[str, Factory] = {
 
 
 def crud_handler(spec: Spec, op: Operation) -> Handler | None:
-    """The generic handler of `op`, when its public method is `<collection>.<verb>` of a team
-    collection; None otherwise."""
-    if len(op.sdk_method) != 2:
+    """The generic handler of `op`, when its public method ends in `<collection>.<verb>` of a
+    team collection (`webhooks.get`, `invoices.drafts.list`); None otherwise."""
+    if len(op.sdk_method) < 2:
         return None
-    collection, verb = op.sdk_method
+    collection, verb = op.sdk_method[-2:]
     kind = TEAM_COLLECTIONS.get(collection)
     factory = VERBS.get(verb)
     if kind is None or factory is None:

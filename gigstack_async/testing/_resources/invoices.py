@@ -1,4 +1,5 @@
-"""Invoices: CFDI 4.0 income (I) and egress (E), stamped on create, addressed by `uuid`."""
+"""Invoices: CFDI 4.0 income (I) and egress (E), stamped on create, addressed by `uuid`; payment
+complements (P), issued when a PPD invoice is paid; e-mail deliveries."""
 
 from __future__ import annotations
 
@@ -12,9 +13,17 @@ from .._money import totals
 from .._store import PageReply, Record, now
 from ._parties import client_summary, require_client, resolve_items
 
-DEFAULT_SERIES = {"I": "A", "E": "E"}
+DEFAULT_SERIES = {"I": "A", "E": "E", "P": "P"}
 FILE_TYPES = ("pdf", "xml")
-_KIND = {"I": "Income invoice", "E": "Egress invoice"}
+_KIND = {"I": "Income invoice", "E": "Egress invoice", "P": "Payment complement"}
+PAYMENT_ITEM = {
+    "description": "Pago",
+    "quantity": 1,
+    "unit_price": 0,
+    "product_key": "84111506",
+    "unit_key": "ACT",
+    "taxes": [],
+}
 
 
 def next_folio(call: Call, series: str) -> int:
@@ -99,6 +108,61 @@ def _get(invoice_type: str) -> Handler:
     return get
 
 
+def issue_complement(call: Call, invoice: Record, amount: float, payment_form: Any) -> Record:
+    """Stamp the payment complement (CFDI type P) of a payment towards a PPD invoice: it
+    records the amount against the invoice's balance."""
+    before = float(invoice.get("last_balance") or 0)
+    paid = min(amount, before)
+    installment = int(invoice.get("payment_complements") or 0) + 1
+    body = {"currency": invoice.get("currency"), "payment_form": payment_form}
+    complement = issue_invoice(call, body, "P", dict(invoice["client"]), [dict(PAYMENT_ITEM)])
+    complement.update(
+        payment_method=None,
+        related_invoices=[
+            {
+                "uuid": invoice["uuid"],
+                "installment": installment,
+                "previous_balance": before,
+                "amount_paid": paid,
+                "last_balance": round(before - paid, 2),
+            }
+        ],
+    )
+    invoice.update(payment_complements=installment, last_balance=round(before - paid, 2))
+    return complement
+
+
+def _pays(complement: Record, invoice_uuid: str) -> bool:
+    related = complement.get("related_invoices") or []
+    return any(document.get("uuid") == invoice_uuid for document in related)
+
+
+def complements_list(call: Call) -> PageReply:
+    wanted = call.query.get("invoice_id")
+    query = {key: value for key, value in call.query.items() if key != "invoice_id"}
+    return call.team.collection("invoices").page(
+        query,
+        lambda invoice: (
+            invoice.get("invoice_type") == "P" and (wanted is None or _pays(invoice, wanted))
+        ),
+    )
+
+
+def send_email(call: Call) -> Reply:
+    invoice = call.team.collection("invoices").get(call.path["id"])
+    recipients = call.fields.get("emails") or [
+        email for email in [(invoice.get("client") or {}).get("email")] if email
+    ]
+    if not recipients:
+        raise bad_request(
+            "missing_required_field",
+            "The invoice's client has no e-mail address: pass emails",
+            ["body/emails"],
+        )
+    delivery = {"recipients": recipients, "attachments": list(FILE_TYPES)}
+    return Reply(delivery, "Invoice e-mail sent successfully")
+
+
 def cancel(call: Call) -> Reply:
     invoice = call.team.collection("invoices").get(call.path["id"])
     body = call.fields
@@ -136,4 +200,7 @@ HANDLERS: dict[str, Handler] = {
     "invoices_egress_create": _create("E"),
     "invoices_cancel": cancel,
     "invoices_files": files,
+    "invoices_payment_list": complements_list,
+    "invoices_payment_get": _get("P"),
+    "invoices_resend_email": send_email,
 }

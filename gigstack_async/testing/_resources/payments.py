@@ -1,6 +1,6 @@
 """Payments: requested (a payment link) or registered (already received), then marked as paid,
-refunded or canceled. Automations `pue_invoice` and `ppd_invoice_and_complement` stamp the
-matching income invoice when the payment succeeds."""
+refunded, canceled or corrected. Automations `pue_invoice` and `ppd_invoice_and_complement` stamp
+the matching income invoice when the payment succeeds (PPD: with its payment complement)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from .._errors import FakeAPIError, bad_request, not_allowed
 from .._money import totals
 from .._store import Record, new_id, now
 from ._parties import client_summary, require_client, resolve_items
-from .invoices import issue_invoice
+from .invoices import issue_complement, issue_invoice
 
 UNPAID = ("requires_payment_method", "pending")
+CORRECTABLE = ("succeeded", "canceled")
 INVOICING_AUTOMATIONS = {"pue_invoice": "PUE", "ppd_invoice_and_complement": "PPD"}
 
 
@@ -44,6 +45,12 @@ def _new_payment(call: Call, input_schema: str, status: str) -> Record:
 
 def _succeed(call: Call, payment: Record, payment_form: Any, date: int | None) -> None:
     payment.update(status="succeeded", payment_form=payment_form, succeeded_at=date or now())
+    _automate(call, payment)
+
+
+def _automate(call: Call, payment: Record) -> None:
+    """Stamp what the payment's automation asks for, once it has succeeded."""
+    payment_form = payment.get("payment_form")
     method = INVOICING_AUTOMATIONS.get(str(payment.get("automation_type")))
     if method is None:
         return
@@ -58,6 +65,9 @@ def _succeed(call: Call, payment: Record, payment_form: Any, date: int | None) -
     payment["invoices"].append(invoice["uuid"])
     payment["invoice"] = {"id": invoice["id"], "uuid": invoice["uuid"]}
     payment["invoice_id"] = invoice["uuid"]
+    if method == "PPD":  # the payment is already received: its complement follows at once
+        complement = issue_complement(call, invoice, float(payment["total"]), payment_form)
+        payment["invoices"].append(complement["uuid"])
 
 
 def request(call: Call) -> Reply:
@@ -125,7 +135,50 @@ def cancel(call: Call) -> Reply:
     return Reply(payment, "Payment canceled successfully")
 
 
+def _correct_items(payment: Record, changes: list[Any]) -> None:
+    items = {item.get("id"): item for item in payment["items"]}
+    unknown = [change["id"] for change in changes if change["id"] not in items]
+    if unknown:
+        raise bad_request(
+            "invalid_field_value",
+            "Items are matched by the id of an item of the payment",
+            [f"body/items: no item {item_id!r} in the payment" for item_id in unknown],
+        )
+    for change in changes:
+        if "description" in change:
+            items[change["id"]]["description"] = change["description"]
+
+
+def update(call: Call) -> Reply:
+    """Corrections after the fact: item descriptions (totals stay), the automation while there is
+    none (run at once on a paid payment), the client (copied to the client record)."""
+    payment = call.team.collection("payments").get(call.path["id"])
+    if payment["status"] not in CORRECTABLE:
+        raise not_allowed(
+            f"Payment {payment['id']} is {payment['status']}: only succeeded or canceled ones"
+            " can be updated"
+        )
+    body = call.fields
+    automation = body.get("automation_type")
+    if automation is not None and payment.get("automation_type") not in (None, "none"):
+        raise not_allowed(f"Payment {payment['id']} already has an automation")
+    _correct_items(payment, body.get("items") or [])
+    if isinstance(body.get("client"), dict):
+        changes = call.pick(body["client"], "UpdatePaymentClientInput", "GigstackClient")
+        payment["client"].update(changes)
+        client_id = payment["client"].get("id")
+        stored = call.team.collection("clients").find(client_id) if client_id else None
+        if stored is not None:
+            stored.update(changes)
+    if automation is not None:
+        payment["automation_type"] = automation
+        if payment["status"] == "succeeded" and not payment.get("invoice_id"):
+            _automate(call, payment)  # a CFDI already issued is never issued again
+    return Reply(payment, "Payment updated successfully")
+
+
 HANDLERS: dict[str, Handler] = {
+    "payments_update": update,
     "payments_request": request,
     "payments_register": register,
     "payments_mark_paid": mark_paid,

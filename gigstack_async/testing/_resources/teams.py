@@ -1,5 +1,6 @@
 """Teams (issuers) of the key's billing account: the gigstack Connect teams, their members,
-folio series, settings, integrations and onboarding links."""
+folio series, settings, integrations, onboarding links, SAT certificates (CSD), the signed
+manifest, and deletion."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import secrets
 from typing import Any
 
 from .._calls import Call, Handler, Reply
-from .._errors import FakeAPIError, bad_request, not_found
-from .._store import PageReply, Record, TeamState, new_id
+from .._errors import FakeAPIError, bad_request, not_allowed, not_found
+from .._store import PageReply, Record, TeamState, new_id, now_ms
 
 DEFAULT_ROLE = "viewer"
 
@@ -76,12 +77,13 @@ def update(call: Call) -> Reply:
 
 def integrations(call: Call) -> Reply:
     has_tax_data = bool(call.team.record.get("tax_id"))
+    has_csd = call.team.sat_connection is not None
     data = {
         "sat": {
             "provider": "sat",
-            "completed": has_tax_data,
-            "hasCertificate": has_tax_data,
-            "hasKeys": has_tax_data,
+            "completed": has_tax_data or has_csd,
+            "hasCertificate": has_tax_data or has_csd,
+            "hasKeys": has_tax_data or has_csd,
         },
         "stripe": {"provider": "stripe", "completed": False},
         "facturapi": {"provider": "facturapi", "completed": has_tax_data},
@@ -153,7 +155,43 @@ def settings_update(call: Call) -> Reply:
     return Reply(settings, "Team settings updated successfully")
 
 
+def delete(call: Call) -> Reply:
+    """Schedules the team's deletion: from then on it is gone from the account (not listed, not
+    reachable with `team=`). The key's own team cannot be deleted."""
+    team = _team(call)
+    if team.id == call.account.home_team:
+        raise not_allowed("The API key's own team cannot be deleted")
+    call.account.teams.remove(team.id)
+    del call.world.teams[team.id]
+    data = {"id": team.id, "scheduled_for_deletion": True}
+    return Reply(data, "Team scheduled for deletion")
+
+
+def sat_connection(call: Call) -> Reply:
+    team = _team(call)
+    if not call.fields.get("keyPass"):
+        raise bad_request(
+            "missing_required_field", "The CSD key's password is required", ["body/keyPass"]
+        )
+    team.sat_connection = {
+        "certificate_size": call.files["cert"].size,
+        "key_size": call.files["key"].size,
+        "connected_at": now_ms(),
+    }
+    data = {"id": team.id, "sat": {"provider": "sat", "completed": True, "hasCertificate": True}}
+    return Reply(data, "SAT certificates uploaded successfully")
+
+
+def sign_manifest(call: Call) -> Reply:
+    team = _team(call)
+    team.manifest = {"signed": True, "signed_at": now_ms()}
+    return Reply({"id": team.id, **team.manifest}, "Manifest signed successfully")
+
+
 HANDLERS: dict[str, Handler] = {
+    "teams_delete": delete,
+    "teams_sat_connection": sat_connection,
+    "teams_manifest_sign": sign_manifest,
     "teams_list": list_,
     "teams_get": get,
     "teams_create": create,

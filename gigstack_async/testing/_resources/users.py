@@ -5,10 +5,11 @@ A team sees the users it created and its members; `teams` on a user lists its me
 from __future__ import annotations
 
 import copy
+import secrets
 
 from .._calls import Call, Handler, Reply
 from .._errors import FakeAPIError, not_found
-from .._store import PageReply, Record, new_id, now
+from .._store import PageReply, Record, new_id, now, now_ms
 
 
 def _visible(call: Call, user: Record) -> bool:
@@ -79,7 +80,25 @@ def reset_password(call: Call) -> Reply:
     return Reply({"email": email, "sent": True}, "Password reset e-mail sent")
 
 
+LOGIN_LINK_TTL_MS = 60 * 60 * 1000
+
+
+def login_link(call: Call) -> Reply:
+    user_id = call.fields["user_id"]
+    user = call.account.users.find(user_id)
+    if user is None or not _visible(call, user):
+        raise not_found("User", user_id)
+    token = secrets.token_urlsafe(24)
+    data = {
+        "url": f"{call.base_url}/login?token={token}",
+        "user_id": user_id,
+        "expires_at": now_ms() + LOGIN_LINK_TTL_MS,
+    }
+    return Reply(data, "Login link generated successfully")
+
+
 HANDLERS: dict[str, Handler] = {
+    "users_login_link": login_link,
     "users_list": list_,
     "users_get": get,
     "users_create": create,
