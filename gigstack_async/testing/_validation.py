@@ -97,6 +97,7 @@ class SpecValidator:
         for name, text in form.fields.items():
             if name in file_fields:
                 problems.append(f"body/{name}: must be a file part (with a filename)")
+                value[name] = ""  # reported once, here, not again as missing
                 continue
             value[name] = self._form_value(properties.get(name, {}), text)
         for name in form.files:

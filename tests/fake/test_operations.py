@@ -21,6 +21,7 @@ from gigstack_async.testing._resources import generic_operations
 from tests.operations import SPEC, path_parameters
 
 from . import bodies, generic_pass
+from .extras_flows import EXTRA_FLOWS
 
 
 async def clients_flow(gs: Gigstack) -> None:
@@ -261,6 +262,7 @@ FLOWS: list[Callable[[Gigstack], Awaitable[None]]] = [
     receipts_flow,
     teams_flow,
     users_flow,
+    *EXTRA_FLOWS,
 ]
 
 
