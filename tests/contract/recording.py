@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import base64
 import re
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 
 from gigstack_async import CapturedResponse, Page
 from gigstack_async._generated.registry import OPERATIONS
+from gigstack_async._pagination import SearchPage
 
 
 def _pattern(path: str) -> re.Pattern[str]:
@@ -31,14 +34,28 @@ def operation_of(request: httpx.Request) -> str | None:
     return None
 
 
+# How a result that is a top-level body field is decoded (the registry's `result`).
+DECODERS: dict[str, Callable[[Any], Any]] = {"base64": base64.b64decode}
+
+
 def wire_data(raw: CapturedResponse) -> Any:
     assert raw.response is not None, "the call recorded no response"
     return raw.response.json().get("data")
 
 
+def expected_result(op_id: str, payload: dict[str, Any]) -> Any:
+    """What the operation's method returns from a response body, in wire form: the decoded
+    top-level field for operations whose result is one, else `data`."""
+    result = OPERATIONS[op_id].result
+    if result is None:
+        return payload.get("data")
+    field, decoding = result
+    return DECODERS[decoding](payload[field])
+
+
 def as_wire(result: object) -> Any:
     """The result back in wire form: models through `to_dict`, pages and lists item by item."""
-    if isinstance(result, (Page, list)):
+    if isinstance(result, (Page, SearchPage, list)):
         return [as_wire(item) for item in result]
     to_dict = getattr(result, "to_dict", None)
     return to_dict() if callable(to_dict) else result
