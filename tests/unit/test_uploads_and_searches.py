@@ -14,6 +14,8 @@ import respx
 import gigstack_async as g
 from gigstack_async import Gigstack
 from gigstack_async._constants import MAX_UPLOAD_BYTES
+from gigstack_async._generated.types import File
+from gigstack_async.models import UploadSupportDocumentInput
 from tests.unit.conftest import envelope
 
 PDF = b"%PDF-1.7 support document"
@@ -78,6 +80,33 @@ async def test_a_file_over_the_limit_is_refused_before_the_network(
         await gs.invoices.support_documents.upload("inv_1", {"file": io.StringIO("text")})
     with pytest.raises(ValueError, match="file"):
         await gs.invoices.support_documents.upload("inv_1", {"documentType": "invoice"})
+    assert not route.called
+
+
+@pytest.mark.asyncio
+async def test_an_upload_body_may_be_its_model_with_a_file_named_and_typed(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    route = router.post("/clients/client_1/support-documents").respond(
+        200, json=envelope({"id": "doc_1"})
+    )
+    file = File(payload=io.BytesIO(PDF), file_name="acta.pdf", mime_type="application/pdf")
+    body = UploadSupportDocumentInput(file=file, name="Acta constitutiva")
+    await gs.clients.support_documents.upload("client_1", body)
+    sent = _parts(route.calls.last.request)
+    assert PDF in sent and b'filename="acta.pdf"' in sent and b"Acta constitutiva" in sent
+    assert body.file is file  # the caller's model is left as it was
+
+
+@pytest.mark.asyncio
+async def test_an_upload_of_another_kind_is_a_type_error_before_the_network(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    route = router.route().respond(200, json=envelope({}))
+    with pytest.raises(TypeError, match="must be bytes, a file path or a binary file object"):
+        await gs.clients.support_documents.upload("client_1", {"file": 42})
+    with pytest.raises(TypeError, match="body must be a UploadSupportDocumentInput or a mapping"):
+        await gs.clients.support_documents.upload("client_1", [("file", PDF)])  # type: ignore[arg-type]
     assert not route.called
 
 
