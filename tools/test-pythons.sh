@@ -43,28 +43,52 @@ if [[ $# -eq 0 ]]; then
   exit 2
 fi
 
-failed=()
-for want in "$@"; do
+# One Python: find it, make its venv, run the suites. Prints its own log; exits non-zero on failure.
+run_one() {
+  local want=$1 python status
   echo "== Python $want: ${SUITES[*]}"
   if ! python=$(find_python "$want"); then
-    echo "ERROR: Python $want not found (neither python$want on PATH nor a pyenv build)." >&2
-    failed+=("$want (missing)")
-    continue
+    echo "ERROR: Python $want not found (neither python$want on PATH nor a pyenv build)."
+    return 3
   fi
+  echo "   $python"
   if ! venv_for "$want" "$python"; then
-    echo "ERROR: could not install requirements/test.lock for Python $want ($python)." >&2
-    failed+=("$want (install)")
-    continue
+    echo "ERROR: could not install requirements/test.lock for Python $want ($python)."
+    return 4
   fi
   # The checkout is tested in place, also by the tests that start Python subprocesses.
   PYTHONPATH=$PWD ".venv-py$want/bin/python" -m pytest -q -p no:cacheprovider "${SUITES[@]}"
   status=$?
   if [[ $status -eq 5 ]]; then
-    echo "ERROR: Python $want collected no test." >&2
-    failed+=("$want (no tests)")
-  elif [[ $status -ne 0 ]]; then
-    failed+=("$want (tests, exit $status)")
+    echo "ERROR: Python $want collected no test."
   fi
+  return "$status"
+}
+
+# The Pythons run side by side (a 2-core machine runs two suites in the time of one), each into
+# its own log, printed whole once it is done.
+logs=$(mktemp -d)
+trap 'rm -rf "$logs"' EXIT
+pids=()
+for want in "$@"; do
+  run_one "$want" >"$logs/$want.log" 2>&1 &
+  pids+=($!)
+done
+
+failed=()
+i=0
+for want in "$@"; do
+  wait "${pids[$i]}"
+  status=$?
+  i=$((i + 1))
+  cat "$logs/$want.log"
+  case $status in
+    0) ;;
+    3) failed+=("$want (missing)") ;;
+    4) failed+=("$want (install)") ;;
+    5) failed+=("$want (no tests)") ;;
+    *) failed+=("$want (tests, exit $status)") ;;
+  esac
 done
 
 if [[ ${#failed[@]} -gt 0 ]]; then
