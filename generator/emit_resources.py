@@ -2,11 +2,11 @@
 
 Signatures follow the public contract: path parameters positional-only, then `body`, then
 keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`), then the
-per-call options (`team`, `timeout`, `extra_query`, `extra_headers`, `extra_body`; `metadata` on
-lists). The cursor belongs to the pager, so list methods take no `next`. Where a method lives comes
-from the operation's `x-sdk-method`. Nothing here imports an endpoint or model module when the
-package is imported: the core loads an operation's endpoint module on first use, and models are
-reached through the lazy `models` package.
+per-call options (`team`, `timeout`, `deadline`, `extra_query`, `extra_headers`, `extra_body`;
+`metadata` and `max_pages` on lists). The cursor belongs to the pager, so list methods take no
+`next`. Where a method lives comes from the operation's `x-sdk-method`. Nothing here imports an
+endpoint or model module when the package is imported: the core loads an operation's endpoint
+module on first use, and models are reached through the lazy `models` package.
 """
 
 from __future__ import annotations
@@ -186,6 +186,11 @@ def _signature(m: Method) -> str:
     args += [
         "team: str | None = None",
         "timeout: TimeoutOption | NotGiven = NOT_GIVEN",
+        "deadline: float | NotGiven | None = NOT_GIVEN",
+    ]
+    if m.result_kind == "page":
+        args.append("max_pages: int | None = None")
+    args += [
         "extra_query: Query | None = None",
         "extra_headers: Mapping[str, str] | None = None",
     ]
@@ -224,6 +229,11 @@ def _body(m: Method) -> str:
     kwargs += [
         "team=team",
         "timeout=timeout",
+        "deadline=deadline",
+    ]
+    if m.result_kind == "page":
+        kwargs.append("max_pages=max_pages")
+    kwargs += [
         "extra_query=extra_query",
         "extra_headers=extra_headers",
     ]

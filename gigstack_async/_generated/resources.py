@@ -24,6 +24,7 @@ class InvoicesEgressResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -46,6 +47,7 @@ class InvoicesEgressResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -57,6 +59,7 @@ class InvoicesEgressResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Invoice:
@@ -71,6 +74,7 @@ class InvoicesEgressResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -90,6 +94,8 @@ class InvoicesEgressResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Invoice]:
@@ -116,6 +122,8 @@ class InvoicesEgressResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -130,6 +138,7 @@ class InvoicesIncomeResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -151,6 +160,7 @@ class InvoicesIncomeResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -162,6 +172,7 @@ class InvoicesIncomeResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Invoice:
@@ -177,6 +188,7 @@ class InvoicesIncomeResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -196,6 +208,8 @@ class InvoicesIncomeResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Invoice]:
@@ -225,6 +239,8 @@ class InvoicesIncomeResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -241,6 +257,7 @@ class TeamsMembersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -261,6 +278,7 @@ class TeamsMembersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -273,6 +291,7 @@ class TeamsMembersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -291,6 +310,7 @@ class TeamsMembersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -307,6 +327,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -326,6 +347,7 @@ class TeamsSeriesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -337,6 +359,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> builtins.list[_models.TeamSeries]:
@@ -351,6 +374,7 @@ class TeamsSeriesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -364,6 +388,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -383,6 +408,7 @@ class TeamsSeriesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -399,6 +425,7 @@ class TeamsSettingsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -419,6 +446,7 @@ class TeamsSettingsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -433,6 +461,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -458,6 +487,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -468,6 +498,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -489,6 +520,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -500,6 +532,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -514,6 +547,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -525,6 +559,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.GigstackClient:
@@ -538,6 +573,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -553,6 +589,8 @@ class ClientsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.GigstackClient]:
@@ -577,6 +615,8 @@ class ClientsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -588,6 +628,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.PendingReceiptsSummary:
@@ -603,6 +644,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -615,6 +657,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -635,6 +678,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -646,6 +690,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -662,6 +707,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -686,6 +732,7 @@ class InvoicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -709,6 +756,7 @@ class InvoicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -721,6 +769,7 @@ class InvoicesResource(Resource):
         file_type: str | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.InvoiceFiles:
@@ -739,6 +788,7 @@ class InvoicesResource(Resource):
             query={"file_type": file_type},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -754,6 +804,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Payment:
@@ -771,6 +822,7 @@ class PaymentsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -782,6 +834,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Payment:
@@ -796,6 +849,7 @@ class PaymentsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -816,6 +870,8 @@ class PaymentsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Payment]:
@@ -847,6 +903,8 @@ class PaymentsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -859,6 +917,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -880,6 +939,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -892,6 +952,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -914,6 +975,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -924,6 +986,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -944,6 +1007,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -954,6 +1018,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -975,6 +1040,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -990,6 +1056,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -1005,6 +1072,7 @@ class ReceiptsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1015,6 +1083,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1036,6 +1105,7 @@ class ReceiptsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1047,6 +1117,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Receipt:
@@ -1061,6 +1132,7 @@ class ReceiptsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1078,6 +1150,8 @@ class ReceiptsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Receipt]:
@@ -1103,6 +1177,8 @@ class ReceiptsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1115,6 +1191,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1135,6 +1212,7 @@ class ReceiptsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1149,6 +1227,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1169,6 +1248,7 @@ class ServicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1180,6 +1260,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -1194,6 +1275,7 @@ class ServicesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1205,6 +1287,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Service:
@@ -1218,6 +1301,7 @@ class ServicesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1233,6 +1317,8 @@ class ServicesResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Service]:
@@ -1256,6 +1342,8 @@ class ServicesResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1268,6 +1356,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1287,6 +1376,7 @@ class ServicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1313,6 +1403,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1336,6 +1427,7 @@ class TeamsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1347,6 +1439,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Team:
@@ -1361,6 +1454,7 @@ class TeamsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1370,6 +1464,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.TeamIntegrations:
@@ -1384,6 +1479,7 @@ class TeamsResource(Resource):
             _models.TeamIntegrations,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1397,6 +1493,8 @@ class TeamsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Team]:
@@ -1415,6 +1513,8 @@ class TeamsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1426,6 +1526,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> str:
@@ -1442,6 +1543,7 @@ class TeamsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1454,6 +1556,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1473,6 +1576,7 @@ class TeamsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1487,6 +1591,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1510,6 +1615,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1521,6 +1627,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.User:
@@ -1536,6 +1643,7 @@ class UsersResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1551,6 +1659,8 @@ class UsersResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.User]:
@@ -1574,6 +1684,8 @@ class UsersResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1584,6 +1696,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1602,6 +1715,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1614,6 +1728,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1634,6 +1749,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
