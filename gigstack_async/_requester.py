@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
@@ -461,7 +462,7 @@ def _decode(label: str, response: httpx.Response) -> object:
     if not content:
         return None
     try:
-        payload = json.loads(content)
+        payload = json.loads(content, parse_constant=_not_json, parse_float=_finite)
     except ValueError:
         raise APIResponseValidationError(
             f"{label}: the response body is not JSON", response=response
@@ -473,6 +474,17 @@ def _decode(label: str, response: httpx.Response) -> object:
     if isinstance(payload, dict) and payload.get("success") is False:
         raise status_error(response)
     return payload
+
+
+def _not_json(constant: str) -> float:
+    raise ValueError(f"{constant} is not a JSON value")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:20]} is too large for a float")
+    return value
 
 
 def _idempotency_key(described: Mapping[str, Any]) -> str | None:
