@@ -6,7 +6,7 @@ REDOCLY := REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true node_module
 PIP := $(BIN)/pip install --quiet --disable-pip-version-check
 LINTED := $(wildcard gigstack_async generator tests examples bench)
 
-.PHONY: setup generate check-generated lint test demo bench clean
+.PHONY: setup generate check-generated lint test soak demo bench clean
 
 # Idempotent: re-installs only when a lock file changes.
 setup: $(VENV)/.installed node_modules/.installed
@@ -37,6 +37,11 @@ lint: setup
 
 test: setup check-generated lint
 	$(BIN)/pytest --cov --cov-report=term-missing:skip-covered --cov-fail-under=95
+
+# The pool under full-size cancellations and bursts, on loopback (a few minutes); `make test` runs
+# reduced versions.
+soak: setup
+	GIGSTACK_SOAK=1 $(BIN)/pytest -p no:cacheprovider --no-cov -rxXs tests/reliability/test_pool_survival.py
 
 # The main job: examples/quickstart.py against the embedded fake, or the real API when
 # GIGSTACK_API_KEY is set.

@@ -16,6 +16,16 @@ from .fault_server import FaultServer, Reset, StallAfterHeaders
 pytestmark = pytest.mark.asyncio
 
 
+class ArrivedThenStall(StallAfterHeaders):
+    def __init__(self) -> None:
+        super().__init__()
+        self.arrived = asyncio.Event()
+
+    async def __call__(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> bool:
+        self.arrived.set()
+        return await super().__call__(writer, reader)
+
+
 async def test_a_failed_create_repeated_with_the_error_s_key_is_done_once(
     server: FaultServer, gs: Gigstack
 ) -> None:
@@ -33,12 +43,12 @@ async def test_a_failed_create_repeated_with_the_error_s_key_is_done_once(
 async def test_a_cancelled_create_leaves_its_key_on_the_captured_response(
     server: FaultServer, gs: Gigstack
 ) -> None:
-    server.then(StallAfterHeaders())
+    stall = ArrivedThenStall()
+    server.then(stall)
     patient = gs.with_options(timeout=30.0)
     with capture_response() as raw:
         task = asyncio.create_task(patient.payments.register(PAYMENT))
-        while not server.requests:
-            await asyncio.sleep(0.01)
+        await stall.arrived.wait()  # the server has the request: cancel while it is processed
         task.cancel()
         with pytest.raises(asyncio.CancelledError):
             await task

@@ -13,6 +13,7 @@ import pytest
 from gigstack_async import (
     APIConnectionError,
     APIResponseValidationError,
+    APIStatusError,
     APITimeoutError,
     ClientClosedError,
     Gigstack,
@@ -113,8 +114,16 @@ async def test_errors_pickle_without_the_key(server: FaultServer) -> None:
 
 async def test_the_request_an_error_carries_is_redacted(server: FaultServer) -> None:
     errors = await errors_of_every_kind(server)
-    requests = [getattr(e, "request", None) or getattr(e, "response").request for e in errors[:-1]]
+    requests = [sent_request(error) for error in errors[:-1]]
     assert [r.headers["Authorization"] for r in requests] == ["<redacted>"] * len(requests)
+
+
+def sent_request(error: GigstackError) -> httpx.Request:
+    if isinstance(error, (APIStatusError, APIResponseValidationError)):
+        return error.response.request
+    assert isinstance(error, (APIConnectionError, ResponseTooLargeError))
+    assert error.request is not None
+    return error.request
 
 
 @pytest.mark.parametrize("pool", ["sdk", "caller"])
