@@ -10,7 +10,7 @@ LINTED := $(wildcard gigstack_async generator tests examples bench tools)
 # Supported Pythons besides the one of $(VENV); `make test-pythons` runs the node-free suites on each.
 OTHER_PYTHONS ?= 3.10 3.13
 
-.PHONY: setup generate check-generated lint test test-pythons demo spec-diff bench clean
+.PHONY: setup generate check-generated lint test test-pythons soak demo spec-diff bench clean
 
 # Idempotent: re-installs only when a lock file changes.
 setup: $(VENV)/.installed node_modules/.installed
@@ -45,6 +45,11 @@ test: setup check-generated lint
 # unit, fake and properties on $(OTHER_PYTHONS); a Python that cannot be found fails.
 test-pythons:
 	tools/test-pythons.sh $(OTHER_PYTHONS)
+
+# The pool under full-size cancellations and bursts, on loopback (a few minutes); `make test` runs
+# reduced versions.
+soak: setup
+	GIGSTACK_SOAK=1 $(BIN)/pytest -p no:cacheprovider --no-cov -rxXs tests/reliability/test_pool_survival.py
 
 # The main job: examples/quickstart.py against the embedded fake, or the real API when
 # GIGSTACK_API_KEY is set. Its own venv holds only the runtime and the `testing` extra.

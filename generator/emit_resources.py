@@ -2,11 +2,11 @@
 
 Signatures follow the public contract: path parameters positional-only, then `body`, then
 keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`), then the
-per-call options (`team`, `timeout`, `extra_query`, `extra_headers`, `extra_body`; `metadata` on
-lists). The cursor belongs to the pager, so list methods take no `next`. Where a method lives comes
-from the operation's `x-sdk-method`. Nothing here imports an endpoint or model module when the
-package is imported: the core loads an operation's endpoint module on first use, and models are
-reached through the lazy `models` package.
+per-call options (`team`, `timeout`, `deadline`, `extra_query`, `extra_headers`, `extra_body`;
+`metadata` and `max_pages` on lists). The cursor belongs to the pager, so list methods take no
+`next`. Where a method lives comes from the operation's `x-sdk-method`. Nothing here imports an
+endpoint or model module when the package is imported: the core loads an operation's endpoint
+module on first use, and models are reached through the lazy `models` package.
 """
 
 from __future__ import annotations
@@ -139,7 +139,9 @@ def _wrap(text: str, width: int = 92, indent: str = "") -> str:
 
 OPTIONS_DOC = (
     "team: The gigstack Connect team to act for in this call (default: the client's).",
-    "timeout: Seconds (or an httpx.Timeout, or None for none) for this call.",
+    "timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this call.",
+    "deadline: Seconds this call may take in all, retries and waits included (None for no limit; "
+    "default: the client's).",
 )
 RAISES_DOC = (
     "APIStatusError: The API answered with an error (a subclass per status, e.g. NotFoundError).",
@@ -173,6 +175,7 @@ def _docstring(m: Method) -> str:
         args.append("limit: Items per page (1 to 100; the server's default when omitted).")
     if m.result_kind == "page":
         args.append("metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.")
+        args.append("max_pages: Stop after this many pages (default: no limit).")
     args += OPTIONS_DOC
     if m.body_model:
         args.append(
@@ -254,6 +257,11 @@ def _signature(m: Method) -> str:
     args += [
         "team: str | None = None",
         "timeout: TimeoutOption | NotGiven = NOT_GIVEN",
+        "deadline: float | NotGiven | None = NOT_GIVEN",
+    ]
+    if m.result_kind == "page":
+        args.append("max_pages: int | None = None")
+    args += [
         "extra_query: Query | None = None",
         "extra_headers: Mapping[str, str] | None = None",
     ]
@@ -292,6 +300,11 @@ def _body(m: Method) -> str:
     kwargs += [
         "team=team",
         "timeout=timeout",
+        "deadline=deadline",
+    ]
+    if m.result_kind == "page":
+        kwargs.append("max_pages=max_pages")
+    kwargs += [
         "extra_query=extra_query",
         "extra_headers=extra_headers",
     ]

@@ -24,6 +24,7 @@ class InvoicesEgressResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -41,7 +42,10 @@ class InvoicesEgressResource(Resource):
         Args:
             body: A InvoiceIncomeInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -62,6 +66,7 @@ class InvoicesEgressResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -73,6 +78,7 @@ class InvoicesEgressResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Invoice:
@@ -85,7 +91,10 @@ class InvoicesEgressResource(Resource):
             id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
                 Opaque; percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -103,6 +112,7 @@ class InvoicesEgressResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -122,6 +132,8 @@ class InvoicesEgressResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Invoice]:
@@ -149,8 +161,12 @@ class InvoicesEgressResource(Resource):
             payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
                 server may not apply this filter yet: check the results.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -180,6 +196,8 @@ class InvoicesEgressResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -194,6 +212,7 @@ class InvoicesIncomeResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -210,7 +229,10 @@ class InvoicesIncomeResource(Resource):
         Args:
             body: A InvoiceIncomeInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -231,6 +253,7 @@ class InvoicesIncomeResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -242,6 +265,7 @@ class InvoicesIncomeResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Invoice:
@@ -255,7 +279,10 @@ class InvoicesIncomeResource(Resource):
             id: The invoice `uuid` returned by list or create (the SAT UUID, folio fiscal).
                 Opaque; percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -273,6 +300,7 @@ class InvoicesIncomeResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -292,6 +320,8 @@ class InvoicesIncomeResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Invoice]:
@@ -322,8 +352,12 @@ class InvoicesIncomeResource(Resource):
             payment_method: Only invoices with this SAT payment method (`PUE` or `PPD`). The
                 server may not apply this filter yet: check the results.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -353,6 +387,8 @@ class InvoicesIncomeResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -369,6 +405,7 @@ class TeamsMembersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -384,7 +421,10 @@ class TeamsMembersResource(Resource):
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             body: A AddTeamMemberInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -406,6 +446,7 @@ class TeamsMembersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -418,6 +459,7 @@ class TeamsMembersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -431,7 +473,10 @@ class TeamsMembersResource(Resource):
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             body: A RemoveTeamMemberInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -453,6 +498,7 @@ class TeamsMembersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -469,6 +515,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -483,7 +530,10 @@ class TeamsSeriesResource(Resource):
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             body: A SeriesInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -505,6 +555,7 @@ class TeamsSeriesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -516,6 +567,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> builtins.list[_models.TeamSeries]:
@@ -527,7 +579,10 @@ class TeamsSeriesResource(Resource):
         Args:
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -545,6 +600,7 @@ class TeamsSeriesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -558,6 +614,7 @@ class TeamsSeriesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -574,7 +631,10 @@ class TeamsSeriesResource(Resource):
                 percent-encoded in the path.
             body: A SeriesUpdateInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -596,6 +656,7 @@ class TeamsSeriesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -612,6 +673,7 @@ class TeamsSettingsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -627,7 +689,10 @@ class TeamsSettingsResource(Resource):
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             body: A TeamSettingsInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -649,6 +714,7 @@ class TeamsSettingsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -663,6 +729,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -683,7 +750,10 @@ class ClientsResource(Resource):
         Args:
             body: A ClientInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -704,6 +774,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -714,6 +785,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -730,7 +802,10 @@ class ClientsResource(Resource):
         Args:
             body: A CustomerPortalInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -751,6 +826,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -762,6 +838,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -774,7 +851,10 @@ class ClientsResource(Resource):
             id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
                 percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -792,6 +872,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -803,6 +884,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.GigstackClient:
@@ -814,7 +896,10 @@ class ClientsResource(Resource):
             id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
                 percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -832,6 +917,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -847,6 +933,8 @@ class ClientsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.GigstackClient]:
@@ -868,8 +956,12 @@ class ClientsResource(Resource):
             created_lte: Only items created at or before this instant, in Unix epoch seconds.
                 Sent literally as `created[lte]`.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -895,6 +987,8 @@ class ClientsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -906,6 +1000,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.PendingReceiptsSummary:
@@ -919,7 +1014,10 @@ class ClientsResource(Resource):
             id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
                 percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -937,6 +1035,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -949,6 +1048,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -965,7 +1065,10 @@ class ClientsResource(Resource):
                 percent-encoded in the path.
             body: A ClientUpdateInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -987,6 +1090,7 @@ class ClientsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -998,6 +1102,7 @@ class ClientsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -1012,7 +1117,10 @@ class ClientsResource(Resource):
             id: Id of the client (e.g. `client_1234567890`; `cus_` ids also exist). Opaque;
                 percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1030,6 +1138,7 @@ class ClientsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1054,6 +1163,7 @@ class InvoicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1073,7 +1183,10 @@ class InvoicesResource(Resource):
                 Opaque; percent-encoded in the path.
             body: A CancelInvoiceInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1095,6 +1208,7 @@ class InvoicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1107,6 +1221,7 @@ class InvoicesResource(Resource):
         file_type: str | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.InvoiceFiles:
@@ -1124,7 +1239,10 @@ class InvoicesResource(Resource):
             file_type: `pdf` or `xml` (other values are sent as given). When omitted, the server
                 returns both URLs.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1143,6 +1261,7 @@ class InvoicesResource(Resource):
             query={"file_type": file_type},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1158,6 +1277,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Payment:
@@ -1173,7 +1293,10 @@ class PaymentsResource(Resource):
             id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
                 path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1191,6 +1314,7 @@ class PaymentsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1202,6 +1326,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Payment:
@@ -1214,7 +1339,10 @@ class PaymentsResource(Resource):
             id: Id of the payment (e.g. `payment_1234567890`); opaque, percent-encoded in the
                 path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1232,6 +1360,7 @@ class PaymentsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1252,6 +1381,8 @@ class PaymentsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Payment]:
@@ -1282,8 +1413,12 @@ class PaymentsResource(Resource):
             currency: Only payments in this ISO 4217 currency, e.g. `MXN`, `USD`. The server may
                 ignore this filter.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1314,6 +1449,8 @@ class PaymentsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1326,6 +1463,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1343,7 +1481,10 @@ class PaymentsResource(Resource):
                 path.
             body: A MarkPaymentAsPaidInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1365,6 +1506,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1377,6 +1519,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1395,7 +1538,10 @@ class PaymentsResource(Resource):
                 path.
             body: A RefundPaymentInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1417,6 +1563,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1427,6 +1574,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1442,7 +1590,10 @@ class PaymentsResource(Resource):
         Args:
             body: A RegisterPaymentInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1463,6 +1614,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1473,6 +1625,7 @@ class PaymentsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1489,7 +1642,10 @@ class PaymentsResource(Resource):
         Args:
             body: A RequestPaymentInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1510,6 +1666,7 @@ class PaymentsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1525,6 +1682,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -1537,7 +1695,10 @@ class ReceiptsResource(Resource):
         Args:
             id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1555,6 +1716,7 @@ class ReceiptsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1565,6 +1727,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1581,7 +1744,10 @@ class ReceiptsResource(Resource):
         Args:
             body: A ReceiptInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1602,6 +1768,7 @@ class ReceiptsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1613,6 +1780,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Receipt:
@@ -1624,7 +1792,10 @@ class ReceiptsResource(Resource):
         Args:
             id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1642,6 +1813,7 @@ class ReceiptsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1659,6 +1831,8 @@ class ReceiptsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Receipt]:
@@ -1683,8 +1857,12 @@ class ReceiptsResource(Resource):
                 invoiced to completed). Other values are sent as given.
             client_id: Only items that belong to this client id.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1712,6 +1890,8 @@ class ReceiptsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1724,6 +1904,7 @@ class ReceiptsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1739,7 +1920,10 @@ class ReceiptsResource(Resource):
             id: The receipt id (`receipt_…`). Opaque; percent-encoded in the path.
             body: A StampReceiptInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1761,6 +1945,7 @@ class ReceiptsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1775,6 +1960,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1790,7 +1976,10 @@ class ServicesResource(Resource):
         Args:
             body: A ServiceInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -1811,6 +2000,7 @@ class ServicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1822,6 +2012,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> Any:
@@ -1834,7 +2025,10 @@ class ServicesResource(Resource):
             id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
                 path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1852,6 +2046,7 @@ class ServicesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1863,6 +2058,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Service:
@@ -1874,7 +2070,10 @@ class ServicesResource(Resource):
             id: Id of the service (e.g. `service_1234567890`). Opaque; percent-encoded in the
                 path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1892,6 +2091,7 @@ class ServicesResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1907,6 +2107,8 @@ class ServicesResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Service]:
@@ -1927,8 +2129,12 @@ class ServicesResource(Resource):
             created_lte: Only items created at or before this instant, in Unix epoch seconds.
                 Sent literally as `created[lte]`.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -1954,6 +2160,8 @@ class ServicesResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -1966,6 +2174,7 @@ class ServicesResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -1981,7 +2190,10 @@ class ServicesResource(Resource):
                 path.
             body: A ServiceUpdateInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2003,6 +2215,7 @@ class ServicesResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2029,6 +2242,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -2047,7 +2261,10 @@ class TeamsResource(Resource):
         Args:
             body: A TeamInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2068,6 +2285,7 @@ class TeamsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2079,6 +2297,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.Team:
@@ -2090,7 +2309,10 @@ class TeamsResource(Resource):
         Args:
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2108,6 +2330,7 @@ class TeamsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2117,6 +2340,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.TeamIntegrations:
@@ -2128,7 +2352,10 @@ class TeamsResource(Resource):
 
         Args:
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2145,6 +2372,7 @@ class TeamsResource(Resource):
             _models.TeamIntegrations,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2158,6 +2386,8 @@ class TeamsResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.Team]:
@@ -2175,8 +2405,12 @@ class TeamsResource(Resource):
                 other values may work. The server may ignore this filter.
             sort: Sort direction.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2196,6 +2430,8 @@ class TeamsResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2207,6 +2443,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> str:
@@ -2220,7 +2457,10 @@ class TeamsResource(Resource):
         Args:
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2238,6 +2478,7 @@ class TeamsResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2250,6 +2491,7 @@ class TeamsResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -2264,7 +2506,10 @@ class TeamsResource(Resource):
             id: Id of the team (e.g. `team_1234567890`); opaque, percent-encoded in the path.
             body: A TeamUpdateInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2286,6 +2531,7 @@ class TeamsResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2300,6 +2546,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -2318,7 +2565,10 @@ class UsersResource(Resource):
         Args:
             body: A UserInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2339,6 +2589,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2350,6 +2601,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> _models.User:
@@ -2363,7 +2615,10 @@ class UsersResource(Resource):
             id: Id of the user (e.g. `aJGZiWGWQGfZEZk9XbtShj3pxBx2`). Opaque; percent-encoded in
                 the path.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2381,6 +2636,7 @@ class UsersResource(Resource):
             path={"id": id},
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2396,6 +2652,8 @@ class UsersResource(Resource):
         metadata: Mapping[str, str] | None = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[_models.User]:
@@ -2416,8 +2674,12 @@ class UsersResource(Resource):
             created_lte: Only items created at or before this instant, in Unix epoch seconds.
                 Sent literally as `created[lte]`.
             metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.
+            max_pages: Stop after this many pages (default: no limit).
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers: Query parameters and headers added to this request.
 
         Returns:
@@ -2443,6 +2705,8 @@ class UsersResource(Resource):
             metadata=metadata,
             team=team,
             timeout=timeout,
+            deadline=deadline,
+            max_pages=max_pages,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2453,6 +2717,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -2466,7 +2731,10 @@ class UsersResource(Resource):
         Args:
             body: A ResetPasswordInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2487,6 +2755,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
@@ -2499,6 +2768,7 @@ class UsersResource(Resource):
         *,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
         extra_query: Query | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -2515,7 +2785,10 @@ class UsersResource(Resource):
                 the path.
             body: A UserUpdateInput, or a dict with the same wire keys.
             team: The gigstack Connect team to act for in this call (default: the client's).
-            timeout: Seconds (or an httpx.Timeout, or None for none) for this call.
+            timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this
+                call.
+            deadline: Seconds this call may take in all, retries and waits included (None for no
+                limit; default: the client's).
             extra_query, extra_headers, extra_body: Query parameters, headers and body fields
                 added to this request.
 
@@ -2537,6 +2810,7 @@ class UsersResource(Resource):
             extra_body=extra_body,
             team=team,
             timeout=timeout,
+            deadline=deadline,
             extra_query=extra_query,
             extra_headers=extra_headers,
         )
