@@ -43,6 +43,7 @@ class Method:
     path_params: list[Param]
     query_params: list[Param]
     body_model: str | None
+    body_params: str | None  # the body's TypedDict in `params`
     body_required: bool
     result_kind: str  # model | list | page | str | any
     result_model: str | None
@@ -112,11 +113,14 @@ def _result(
         if schema is None:
             continue
         data = _data_schema(spec, schema)
-        if data is None:
-            return "any", None
+        if data is None or (not data.get("type") and not _ref_name(_non_null(data))):
+            return "none", None  # no documented content: the method returns None
         data = _non_null(data)
         if _ref_name(data):
-            return "model", ClassName(_ref_name(data) or "", "")
+            name = _ref_name(data) or ""
+            # A result whose fields are not described may also be absent (e.g. a 204).
+            described = spec["components"]["schemas"][name].get("properties")
+            return ("model" if described else "optional"), ClassName(name, "")
         types = data.get("type")
         types = types if isinstance(types, list) else [types]
         if "array" in types:
@@ -155,6 +159,7 @@ RETURNS_DOC = {
     "every match, page after page.",
     "bytes": "The file's bytes.",
     "str": "The text the API returns in `data`.",
+    "none": "None. The raw response, if you need it, is in `capture_response()`.",
     "any": "The response's `data`, as decoded JSON (None when there is none).",
 }
 
@@ -187,9 +192,10 @@ def _docstring(m: Method) -> str:
             "extra_query, extra_headers: Query parameters and headers added to this request."
         )
     parts.append("Args:\n" + "\n".join(_hanging(a) for a in args))
-    returns = RETURNS_DOC.get(m.result_kind) or (
-        f"A list of {m.result_model}." if m.result_kind == "list" else f"The {m.result_model}."
-    )
+    returns = RETURNS_DOC.get(m.result_kind) or {
+        "list": f"A list of {m.result_model}.",
+        "optional": f"The {m.result_model}, or None when the response has no content.",
+    }.get(m.result_kind, f"The {m.result_model}.")
     parts.append("Returns:\n" + _wrap(returns, 88, "    "))
     parts.append("Raises:\n" + "\n".join(_hanging(r) for r in RAISES_DOC))
     text = "\n\n".join(parts)
@@ -223,18 +229,19 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
             description=schema.get("description") or param.get("description", ""),
         )
         (path_params if param["in"] == "path" else query_params).append(item)
-    body_model, body_required = None, False
+    body_model, body_params, body_required = None, None, False
     if "requestBody" in op_spec:
         body = _resolve(spec, op_spec["requestBody"])
         schema = body["content"]["application/json"]["schema"]
         body_model = _model_name(spec, _ref_name(schema) or "")
+        body_params = f"{_ref_name(schema)}Params"
         body_required = bool(body.get("required", False))
     kind, model = _result(spec, op_spec, op.paginated)
     description = op_spec.get("summary", "") + "\n\n" + op_spec.get("description", "")
     resource, name = op.sdk_method[:-1], op.sdk_method[-1]
     return Method(
-        op, resource, name, path_params, query_params, body_model, body_required, kind, model,
-        description,
+        op, resource, name, path_params, query_params, body_model, body_params, body_required,
+        kind, model, description,
     )  # fmt: skip
 
 
@@ -244,7 +251,7 @@ def _signature(m: Method) -> str:
     if m.path_params:
         args.append("/")
     if m.body_model:
-        body_type = f"_models.{m.body_model} | Mapping[str, Any]"
+        body_type = f"_models.{m.body_model} | _params.{m.body_params}"
         args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
     args.append("*")
     if m.result_kind == "page":
@@ -269,9 +276,11 @@ def _signature(m: Method) -> str:
         args.append("extra_body: Mapping[str, Any] | None = None")
     returns = {
         "model": f"_models.{m.result_model}",
+        "optional": f"_models.{m.result_model} | None",
         "page": f"AsyncPager[_models.{m.result_model}]",
         "list": f"builtins.list[_models.{m.result_model}]",  # `list` is a method name here
         "str": "str",
+        "none": "None",
         "any": "Any",
     }[m.result_kind]
     prefix = "def" if m.result_kind == "page" else "async def"
@@ -280,9 +289,9 @@ def _signature(m: Method) -> str:
 
 def _body(m: Method) -> str:
     kwargs = [f"{m.op.id!r}"]
-    if m.result_kind in ("model", "page", "list"):
+    if m.result_kind in ("model", "optional", "page", "list"):
         kwargs.append(f"_models.{m.result_model}")
-    else:
+    elif m.result_kind != "none":
         kwargs.append("str" if m.result_kind == "str" else "object")
     if m.path_params:
         kwargs.append(
@@ -308,9 +317,12 @@ def _body(m: Method) -> str:
         "extra_query=extra_query",
         "extra_headers=extra_headers",
     ]
-    call = {"page": "self._core.paginate", "list": "self._core.call_list"}.get(
-        m.result_kind, "self._core.call"
-    )
+    call = {
+        "page": "self._core.paginate",
+        "list": "self._core.call_list",
+        "none": "self._core.call_none",
+        "optional": "self._core.call_optional",
+    }.get(m.result_kind, "self._core.call")
     ret = "return " if m.result_kind == "page" else "return await "
     return f"        {ret}{call}({', '.join(kwargs)})"
 
@@ -337,12 +349,15 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
         "import builtins",
         "from collections.abc import Mapping",
         "from functools import cached_property",
-        "from typing import Any",
+        "from typing import TYPE_CHECKING, Any",
         "",
         "from .._pagination import AsyncPager",
         "from .._resource import Resource",
         "from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption",
         "from . import models as _models",
+        "",
+        "if TYPE_CHECKING:",
+        "    from . import params as _params",
     ]
     out.append("")
     for resource in sorted(by_resource, key=lambda r: (-len(r), r)):

@@ -116,6 +116,7 @@ class Requester:
         deadline: object = NOT_GIVEN,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        absent_ok: bool = False,
     ) -> T:
         op = OPERATIONS[op_id]
         options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
@@ -125,8 +126,11 @@ class Requester:
         key = _idempotency_key(described)
         envelope, response = await self._send_parsed(op, request, options, key)
         data = getattr(envelope, "data", None)
-        if expect is object:
-            return cast(T, None if isinstance(data, Unset) else data)
+        if isinstance(data, Unset):
+            data = None
+        if expect is object or (absent_ok and data is None):
+            # `absent_ok`: only for `call_optional`, whose callers expect `T | None`.
+            return cast(T, data)
         if isinstance(data, expect):
             return data
         raise APIResponseValidationError(
@@ -134,6 +138,15 @@ class Requester:
             f"(HTTP {response.status_code}), got {type(data).__name__}",
             response=response,
         )
+
+    async def call_optional(self, op_id: str, expect: type[T], **options: Any) -> T | None:
+        """A call whose result may be absent: None when the response carries no `data`."""
+        result: T | None = await self.call(op_id, expect, absent_ok=True, **options)
+        return result
+
+    async def call_none(self, op_id: str, **options: Any) -> None:
+        """A call whose response carries no documented content: checked, then dropped."""
+        await self.call(op_id, object, **options)
 
     async def call_list(
         self,

@@ -7,6 +7,7 @@ the calls here are derived from the registry and the spec, so a new operation ne
 from __future__ import annotations
 
 import functools
+import inspect
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -31,6 +32,12 @@ def public_method(gs: Gigstack, op_id: str) -> Callable[..., Awaitable[Any]]:
         getattr, OPERATIONS[op_id].sdk_method, gs
     )
     return method
+
+
+def returns_none(gs: Gigstack, op_id: str) -> bool:
+    """Whether the public method promises no result (the operation documents no content)."""
+    hints = inspect.get_annotations(public_method(gs, op_id))
+    return hints.get("return") == "None"
 
 
 def path_parameters(op_id: str) -> list[str]:

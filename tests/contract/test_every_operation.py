@@ -43,7 +43,10 @@ async def test_operation_round_trips_through_the_public_api(
     assert operations.path_parameters(op_id) == [] or all(
         value in request.url.path for value in operations.example_ids(op_id)
     )
-    assert as_wire(result) == wire_data(raw)
+    if operations.returns_none(gs, op_id):  # no documented content: nothing to keep
+        assert result is None
+    else:
+        assert as_wire(result) == wire_data(raw)
     record = operations.SPEC.record_schema(op_id)
     if record is not None:  # read into the model of its schema, one by one in a page
         items = list(result) if isinstance(result, (Page, list)) else [result]

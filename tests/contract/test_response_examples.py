@@ -58,4 +58,7 @@ async def test_documented_example_is_read_losslessly(
             result = await operations.call(gs, op_id)
     assert raw.response is not None and raw.response.status_code == status
     assert raw.response.json() == value  # Prism served the example asked for
-    assert as_wire(result) == value.get("data")
+    if operations.returns_none(gs, op_id):  # no documented content: nothing to keep
+        assert result is None
+    else:
+        assert as_wire(result) == value.get("data")
