@@ -72,7 +72,7 @@ async def main() -> None:
 
         print("\n== 2. Validate its fiscal data with the SAT")
         result = await gs.clients.validate(client.id)
-        print(f"valid: {result.get('is_valid') if isinstance(result, dict) else result}")
+        print(f"valid: {result.to_dict().get('is_valid') if result else None}")
 
         print("\n== 3. Add the service to the catalogue")
         service = await gs.services.create(CONSULTING)

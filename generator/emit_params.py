@@ -76,6 +76,8 @@ class _Schemas:
         if "allOf" in node and len(node["allOf"]) == 1:
             return self.alternatives(node["allOf"][0])
         types = node.get("type")
+        if types == "string" and node.get("format") == "binary":
+            return ("file",)  # an upload: bytes, a path or a binary file
         if types is None:
             return ("any",)
         out: list[Any] = []
@@ -99,6 +101,12 @@ class _Schemas:
                 if found:
                     return found
         return None
+
+
+def has_params(spec: dict[str, Any], name: str) -> bool:
+    """Whether schema `name` gets a `<name>Params` TypedDict (an open object without declared
+    fields gets none: any mapping is accepted for it)."""
+    return _Schemas(spec).is_object(name)
 
 
 def body_schemas(spec: dict[str, Any]) -> list[str]:
@@ -172,6 +180,8 @@ def _annotation(alts: Alternatives, enum: str | None) -> str:
             parts.append(_PY_TYPES[alt])
         elif alt == "object":
             parts.append("dict[str, Any]")
+        elif alt == "file":
+            parts.append("Upload")
         elif alt == "any":
             return "Any"
         else:
@@ -253,6 +263,8 @@ def _params_module(header: str, spec: dict[str, Any]) -> str:
             "",
             "import sys",
             "from typing import Any, Literal",
+            "",
+            "from .._uploads import Upload",
             "",
             "if sys.version_info >= (3, 11):",
             "    from typing import NotRequired, Required, TypedDict",

@@ -2,11 +2,11 @@
 
 Signatures follow the public contract: path parameters positional-only, then `body`, then
 keyword-only query parameters under their wire names (`created[gte]` -> `created_gte`), then the
-per-call options (`team`, `timeout`, `extra_query`, `extra_headers`, `extra_body`; `metadata` on
-lists). The cursor belongs to the pager, so list methods take no `next`. Where a method lives comes
-from the operation's `x-sdk-method`. Nothing here imports an endpoint or model module when the
-package is imported: the core loads an operation's endpoint module on first use, and models are
-reached through the lazy `models` package.
+per-call options (`team`, `timeout`, `deadline`, `extra_query`, `extra_headers`, `extra_body`;
+`metadata` and `max_pages` on lists). The cursor belongs to the pager, so list methods take no
+`next`. Where a method lives comes from the operation's `x-sdk-method`. Nothing here imports an
+endpoint or model module when the package is imported: the core loads an operation's endpoint
+module on first use, and models are reached through the lazy `models` package.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from typing import Any
 
 from openapi_python_client.strings import ClassName, PythonIdentifier
 
+from generator import emit_params
 from generator.prepare import Operation
 
 # Query parameters the pager sets from one page to the next, by pagination style.
@@ -45,6 +46,7 @@ class Method:
     path_params: list[Param]
     query_params: list[Param]
     body_model: str | None
+    body_params: str | None  # the body's TypedDict in `params`
     body_required: bool
     result_kind: str  # model | list | page | search | bytes | str | any
     result_model: str | None
@@ -114,11 +116,14 @@ def _result(spec: dict[str, Any], op_spec: dict[str, Any], op: Operation) -> tup
         if schema is None:
             continue
         data = _data_schema(spec, schema)
-        if data is None:
-            return "any", None
+        if data is None or (not data.get("type") and not _ref_name(_non_null(data))):
+            return "none", None  # no documented content: the method returns None
         data = _non_null(data)
         if _ref_name(data):
-            return "model", ClassName(_ref_name(data) or "", "")
+            name = _ref_name(data) or ""
+            # A result whose fields are not described may also be absent (e.g. a 204).
+            described = spec["components"]["schemas"][name].get("properties")
+            return ("model" if described else "optional"), ClassName(name, "")
         types = data.get("type")
         types = types if isinstance(types, list) else [types]
         if "array" in types:
@@ -142,7 +147,9 @@ def _wrap(text: str, width: int = 92, indent: str = "") -> str:
 
 OPTIONS_DOC = (
     "team: The gigstack Connect team to act for in this call (default: the client's).",
-    "timeout: Seconds (or an httpx.Timeout, or None for none) for this call.",
+    "timeout: Seconds (or an httpx.Timeout, or None for none) for each attempt of this call.",
+    "deadline: Seconds this call may take in all, retries and waits included (None for no limit; "
+    "default: the client's).",
 )
 RAISES_DOC = (
     "APIStatusError: The API answered with an error (a subclass per status, e.g. NotFoundError).",
@@ -156,6 +163,7 @@ RETURNS_DOC = {
     "every match, page after page.",
     "bytes": "The file's bytes.",
     "str": "The text the API returns in `data`.",
+    "none": "None. The raw response, if you need it, is in `capture_response()`.",
     "any": "The response's `data`, as decoded JSON (None when there is none).",
 }
 
@@ -176,6 +184,7 @@ def _docstring(m: Method) -> str:
         args.append("limit: Items per page (1 to 100; the server's default when omitted).")
     if m.result_kind == "page":
         args.append("metadata: Exact-match metadata filters, sent as `metadata.<key>=<value>`.")
+        args.append("max_pages: Stop after this many pages (default: no limit).")
     args += OPTIONS_DOC
     if m.body_model:
         args.append(
@@ -187,9 +196,10 @@ def _docstring(m: Method) -> str:
             "extra_query, extra_headers: Query parameters and headers added to this request."
         )
     parts.append("Args:\n" + "\n".join(_hanging(a) for a in args))
-    returns = RETURNS_DOC.get(m.result_kind) or (
-        f"A list of {m.result_model}." if m.result_kind == "list" else f"The {m.result_model}."
-    )
+    returns = RETURNS_DOC.get(m.result_kind) or {
+        "list": f"A list of {m.result_model}.",
+        "optional": f"The {m.result_model}, or None when the response has no content.",
+    }.get(m.result_kind, f"The {m.result_model}.")
     parts.append("Returns:\n" + _wrap(returns, 88, "    "))
     parts.append("Raises:\n" + "\n".join(_hanging(r) for r in RAISES_DOC))
     text = "\n\n".join(parts)
@@ -225,19 +235,21 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
             required=bool(param.get("required")) and param["in"] == "query",
         )
         (path_params if param["in"] == "path" else query_params).append(item)
-    body_model, body_required = None, False
+    body_model, body_params, body_required = None, None, False
     if "requestBody" in op_spec:
         body = _resolve(spec, op_spec["requestBody"])
         media = body["content"].get("application/json") or body["content"]["multipart/form-data"]
         schema = media["schema"]
         body_model = _model_name(spec, _ref_name(schema) or "")
+        ref = _ref_name(schema) or ""
+        body_params = f"{ref}Params" if emit_params.has_params(spec, ref) else None
         body_required = bool(body.get("required", False))
     kind, model = _result(spec, op_spec, op)
     description = op_spec.get("summary", "") + "\n\n" + op_spec.get("description", "")
     resource, name = op.sdk_method[:-1], op.sdk_method[-1]
     return Method(
-        op, resource, name, path_params, query_params, body_model, body_required, kind, model,
-        description,
+        op, resource, name, path_params, query_params, body_model, body_params, body_required,
+        kind, model, description,
     )  # fmt: skip
 
 
@@ -247,7 +259,8 @@ def _signature(m: Method) -> str:
     if m.path_params:
         args.append("/")
     if m.body_model:
-        body_type = f"_models.{m.body_model} | Mapping[str, Any]"
+        typed = f"_params.{m.body_params}" if m.body_params else "Mapping[str, Any]"
+        body_type = f"_models.{m.body_model} | {typed}"
         args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
     args.append("*")
     args += [f"{p.public}: {p.annotation}" for p in m.query_params if p.required]
@@ -263,6 +276,11 @@ def _signature(m: Method) -> str:
     args += [
         "team: str | None = None",
         "timeout: TimeoutOption | NotGiven = NOT_GIVEN",
+        "deadline: float | NotGiven | None = NOT_GIVEN",
+    ]
+    if m.result_kind == "page":
+        args.append("max_pages: int | None = None")
+    args += [
         "extra_query: Query | None = None",
         "extra_headers: Mapping[str, str] | None = None",
     ]
@@ -270,11 +288,13 @@ def _signature(m: Method) -> str:
         args.append("extra_body: Mapping[str, Any] | None = None")
     returns = {
         "model": f"_models.{m.result_model}",
+        "optional": f"_models.{m.result_model} | None",
         "page": f"AsyncPager[_models.{m.result_model}]",
         "search": f"SearchPager[_models.{m.result_model}]",
         "bytes": "bytes",
         "list": f"builtins.list[_models.{m.result_model}]",  # `list` is a method name here
         "str": "str",
+        "none": "None",
         "any": "Any",
     }[m.result_kind]
     prefix = "def" if m.result_kind in ("page", "search") else "async def"
@@ -283,9 +303,9 @@ def _signature(m: Method) -> str:
 
 def _body(m: Method) -> str:
     kwargs = [f"{m.op.id!r}"]
-    if m.result_kind in ("model", "page", "search", "list"):
+    if m.result_kind in ("model", "optional", "page", "search", "list"):
         kwargs.append(f"_models.{m.result_model}")
-    elif m.result_kind != "bytes":
+    elif m.result_kind not in ("bytes", "none"):
         kwargs.append("str" if m.result_kind == "str" else "object")
     if m.path_params:
         kwargs.append(
@@ -303,6 +323,11 @@ def _body(m: Method) -> str:
     kwargs += [
         "team=team",
         "timeout=timeout",
+        "deadline=deadline",
+    ]
+    if m.result_kind == "page":
+        kwargs.append("max_pages=max_pages")
+    kwargs += [
         "extra_query=extra_query",
         "extra_headers=extra_headers",
     ]
@@ -311,6 +336,8 @@ def _body(m: Method) -> str:
         "search": "self._core.search",
         "list": "self._core.call_list",
         "bytes": "self._core.call_bytes",
+        "none": "self._core.call_none",
+        "optional": "self._core.call_optional",
     }.get(m.result_kind, "self._core.call")
     ret = "return " if m.result_kind in ("page", "search") else "return await "
     return f"        {ret}{call}({', '.join(kwargs)})"
@@ -340,12 +367,15 @@ def write(path: Path, header: str, ops: list[Operation], spec: dict[str, Any]) -
         "import builtins",
         "from collections.abc import Mapping",
         "from functools import cached_property",
-        "from typing import Any",
+        "from typing import TYPE_CHECKING, Any",
         "",
         "from .._pagination import AsyncPager, SearchPager",
         "from .._resource import Resource",
         "from .._types import NOT_GIVEN, NotGiven, Query, TimeoutOption",
         "from . import models as _models",
+        "",
+        "if TYPE_CHECKING:",
+        "    from . import params as _params",
     ]
     out.append("")
     for resource in sorted(by_resource, key=lambda r: (-len(r), r)):

@@ -10,10 +10,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
+from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
@@ -115,8 +117,30 @@ def generate(out: Path, lock: Path) -> None:
     )
 
 
+def unbumped_revision(lock: Mapping[str, object], digest: str, spec_version: str) -> str | None:
+    """The problem when the spec changed since the lock but kept its `info.version`, else None.
+
+    Users pin a spec revision by its `info.version`; two different specs under one version would
+    make that pin meaningless.
+    """
+    if lock.get("spec_sha256") in (None, digest) or lock.get("spec_version") != spec_version:
+        return None
+    return (
+        f"openapi/gigstack-v2.yaml changed but its info.version is still {spec_version!r}: "
+        "give the spec a new info.version (the date of the change, YYYY-MM-DD) and name that "
+        "revision in CHANGELOG.md, then run `make generate`"
+    )
+
+
 def check() -> int:
     """Regenerate into a scratch directory and compare with the tree: any diff or new file fails."""
+    if LOCK.exists():
+        spec_version = str(prepare.load_spec(SPEC)["info"]["version"])
+        locked = json.loads(LOCK.read_text(encoding="utf-8"))
+        problem = unbumped_revision(locked, prepare.spec_sha256(SPEC), spec_version)
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     with tempfile.TemporaryDirectory() as tmp:
         fresh, fresh_lock = Path(tmp) / "_generated", Path(tmp) / "generator.lock.json"
         generate(fresh, fresh_lock)

@@ -13,13 +13,15 @@ from ._exceptions import (
     ConflictError,
     GigstackError,
     InternalServerError,
+    InvalidRequestError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    ResponseTooLargeError,
     UnprocessableEntityError,
 )
 from ._generated.registry import SPEC_SHA256, SPEC_VERSION
-from ._pagination import AsyncPager, Page
+from ._pagination import AsyncPager, Page, SearchPage, SearchPager
 from ._response import CapturedResponse, capture_response
 from ._timestamps import to_datetime
 from ._types import NOT_GIVEN, NotGiven
@@ -43,11 +45,15 @@ __all__ = [
     "Gigstack",
     "GigstackError",
     "InternalServerError",
+    "InvalidRequestError",
     "NotFoundError",
     "NotGiven",
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "SearchPage",
+    "SearchPager",
     "UnprocessableEntityError",
     "WebhookVerificationError",
     "__version__",

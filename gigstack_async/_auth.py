@@ -1,5 +1,8 @@
-"""The API key as an httpx auth flow: httpx adds the header itself, for the SDK's pool and a
-caller's `http_client` alike, so no code of ours holds the Authorization header."""
+"""The API key: checked once when the client is made, then sent as an httpx auth flow.
+
+httpx adds the header itself, for the SDK's pool and a caller's `http_client` alike, so no code of
+ours holds the Authorization header; after each send the request keeps a redacted copy only.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +10,52 @@ from collections.abc import Generator
 
 import httpx
 
+from ._exceptions import GigstackError
+
+REDACTED = "<redacted>"
+
+
+def check_api_key(key: object) -> str:
+    """The key as given, or a GigstackError saying what is wrong with it (never the key itself)."""
+    if not isinstance(key, str):
+        raise GigstackError(f"The API key must be a string, not {type(key).__name__}.")
+    if not key.strip():
+        raise GigstackError("The API key is blank: pass the key from the gigstack dashboard.")
+    if key != key.strip():
+        raise GigstackError(
+            "The API key has a space, tab or line break before or after it: copy it again "
+            "without the surrounding blanks."
+        )
+    for position, char in enumerate(key, start=1):
+        if not char.isascii():
+            raise GigstackError(
+                f"The API key has a non-ASCII character at position {position}: gigstack keys "
+                "are plain ASCII, so it was probably mistyped or copied with extra characters."
+            )
+        if not char.isprintable() or char.isspace():
+            raise GigstackError(
+                f"The API key has a space or control character at position {position}: copy "
+                "it again from the gigstack dashboard."
+            )
+    return key
+
 
 class BearerAuth(httpx.Auth):
     __slots__ = ("_value",)
 
     def __init__(self, api_key: str) -> None:
-        self._value = f"Bearer {api_key}"
+        self._value = f"Bearer {check_api_key(api_key)}"
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._value
         yield request
 
     def __repr__(self) -> str:
-        return "BearerAuth(<redacted>)"
+        return f"BearerAuth({REDACTED})"
+
+
+def redact_credentials(request: httpx.Request) -> None:
+    """Replace the key in a sent request, so the request an error or response carries (and any
+    pickle or log of it) never holds it. The auth flow sets it again for each attempt."""
+    if "Authorization" in request.headers:
+        request.headers["Authorization"] = REDACTED

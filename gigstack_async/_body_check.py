@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._generated.body_fields import FIELDS, OPEN
+from ._uploads import is_upload
 
 _JSON_NAMES = {
     str: "string",
@@ -85,6 +86,8 @@ def _matches(alt: Any, value: object, path: str) -> bool:
         return True
     if alt == "any":
         return True
+    if alt == "file":
+        return is_upload(value)
     if alt == "string":
         return isinstance(value, str)
     if alt == "integer":
@@ -107,6 +110,8 @@ def _matches(alt: Any, value: object, path: str) -> bool:
 def _describe(alt: Any) -> str:
     if isinstance(alt, tuple):
         return "array"
+    if alt == "file":
+        return "file (bytes, a path or a binary file)"
     if alt in {"string", "integer", "number", "boolean", "null", "object", "any"}:
         return str(alt)
     return f"object ({alt})"

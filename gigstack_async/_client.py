@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import platform
 from collections.abc import Mapping
+from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any
 
 import httpx
 
-from ._auth import BearerAuth
+from ._auth import BearerAuth, check_api_key
 from ._constants import (
     DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
     DEFAULT_LIMITS,
+    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
     ENV_API_KEY,
     ENV_BASE_URL,
 )
+from ._deadline import check_deadline
 from ._exceptions import GigstackError
 from ._generated.registry import SPEC_VERSION
 from ._generated.resources import Resources
+from ._limits import check_max_response_bytes
 from ._logging import configure_from_env
 from ._requester import Requester, Timeout
 from ._types import NOT_GIVEN, NotGiven, Query, TimeoutOption
@@ -43,6 +49,35 @@ def _timeout(value: TimeoutOption | NotGiven, *, own_client: bool) -> Timeout:
     return check_timeout(value)
 
 
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _base_url(url: str, *, allow_insecure_http: bool) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+    try:
+        host = httpx.URL(url).host
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"base_url is not a valid URL ({exc}): {url!r}") from None
+    if url.startswith("http://") and not allow_insecure_http and not _is_loopback(host):
+        raise ValueError(
+            f"base_url {url!r} is plain http: the API key would travel unencrypted. Use https, "
+            "or pass allow_insecure_http=True if this network is trusted (a test proxy, say)."
+        )
+    return url.rstrip("/")
+
+
+def _no_cookies() -> CookieJar:
+    """A jar that neither keeps nor sends cookies: the pool is shared by every team's calls."""
+    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
+
+
 def _max_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"max_retries must be an int >= 0, got {value!r}")
@@ -56,8 +91,11 @@ class Gigstack(Resources):
             page = await gs.clients.list(limit=50)
 
     `api_key` defaults to $GIGSTACK_API_KEY and `base_url` to $GIGSTACK_BASE_URL, then
-    https://api.gigstack.io/v2. `team` scopes every call to a gigstack Connect team. A client built
-    on a caller's `http_client` never closes it.
+    https://api.gigstack.io/v2 (plain http only to this machine, unless `allow_insecure_http=True`).
+    `team` scopes every call to a gigstack Connect team. `timeout` bounds each attempt, `deadline`
+    (seconds, default 300; None for none) the whole call, retries and waits included.
+    `max_response_bytes` caps a response body, counted after decompression (default 32 MiB). A
+    client built on a caller's `http_client` never closes it.
     """
 
     def __init__(
@@ -68,8 +106,11 @@ class Gigstack(Resources):
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        deadline: float | None = DEFAULT_DEADLINE,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
+        allow_insecure_http: bool = False,
     ) -> None:
         configure_from_env()
         key = api_key if api_key is not None else os.environ.get(ENV_API_KEY)
@@ -77,11 +118,11 @@ class Gigstack(Resources):
             raise GigstackError(
                 f"No API key: pass Gigstack(api_key=...) or set {ENV_API_KEY} in the environment."
             )
-        if not isinstance(key, str) or any(c in key for c in "\r\n"):
-            raise GigstackError("The API key must be a single-line string.")
-        url = base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL
-        if not url.startswith(("http://", "https://")):
-            raise ValueError(f"base_url must be an http(s) URL, got {url!r}")
+        auth = BearerAuth(check_api_key(key))
+        url = _base_url(
+            base_url or os.environ.get(ENV_BASE_URL) or DEFAULT_BASE_URL,
+            allow_insecure_http=allow_insecure_http,
+        )
         if http_client is not None and not isinstance(http_client, httpx.AsyncClient):
             raise TypeError("http_client must be an httpx.AsyncClient")
         self._owns_http = http_client is None
@@ -94,7 +135,10 @@ class Gigstack(Resources):
             # Our own pool serves only this client and its copies: the headers go on it once
             # instead of being merged into every request.
             http = httpx.AsyncClient(
-                headers=headers, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS
+                headers=headers,
+                timeout=DEFAULT_TIMEOUT,
+                limits=DEFAULT_LIMITS,
+                cookies=_no_cookies(),
             )
             headers = {}
         else:
@@ -102,12 +146,14 @@ class Gigstack(Resources):
         super().__init__(
             Requester(
                 http=http,
-                auth=BearerAuth(key),
-                base_url=url.rstrip("/"),
+                auth=auth,
+                base_url=url,
                 headers=headers,
                 timeout=_timeout(timeout, own_client=self._owns_http),
                 max_retries=_max_retries(max_retries),
                 team=None if team is None else check_team(team),
+                deadline=check_deadline(deadline),
+                max_response_bytes=check_max_response_bytes(max_response_bytes),
             )
         )
 
@@ -127,9 +173,12 @@ class Gigstack(Resources):
         *,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Gigstack:
         """A client with other options, sharing the pool; the original is left as it was."""
         changes: dict[str, object] = {}
+        if not isinstance(deadline, NotGiven):
+            changes["deadline"] = check_deadline(deadline)
         if not isinstance(timeout, NotGiven):
             changes["timeout"] = _timeout(timeout, own_client=True)
         if not isinstance(max_retries, NotGiven):
@@ -145,6 +194,7 @@ class Gigstack(Resources):
         json: object = None,
         team: str | None = None,
         timeout: TimeoutOption | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Call any endpoint, including one the SDK has no method for yet.
 
@@ -157,7 +207,13 @@ class Gigstack(Resources):
         `data`), or None for an empty body.
         """
         return await self._core.request(
-            method, path, query=query, json_body=json, team=team, timeout=timeout
+            method,
+            path,
+            query=query,
+            json_body=json,
+            team=team,
+            timeout=timeout,
+            deadline=deadline,
         )
 
     @property

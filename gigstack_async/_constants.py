@@ -13,6 +13,10 @@ ENV_LOG = "GIGSTACK_LOG"
 # generous, while a connection that cannot be opened fails fast.
 DEFAULT_TIMEOUT = httpx.Timeout(90.0, connect=10.0)
 DEFAULT_MAX_RETRIES = 2
+# The whole of one call, every attempt and wait included: three full read timeouts and the waits.
+DEFAULT_DEADLINE = 300.0
+# A base64 PDF with its XML fits many times over; anything larger is refused, not buffered.
+DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024
 DEFAULT_LIMITS = httpx.Limits(max_connections=100, max_keepalive_connections=20)
 
 # Exponential backoff with full jitter: attempt n waits uniform(0, min(MAX, INITIAL * 2**n)).

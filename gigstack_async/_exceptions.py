@@ -18,9 +18,11 @@ __all__ = [
     "ConflictError",
     "GigstackError",
     "InternalServerError",
+    "InvalidRequestError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "ResponseTooLargeError",
     "UnprocessableEntityError",
 ]
 
@@ -29,7 +31,25 @@ _SNIPPET = 200
 
 
 class GigstackError(Exception):
-    """Base of every error the SDK raises."""
+    """Base of every error the SDK raises.
+
+    `idempotency_key` is the key the failed call sent (None when it sent none): repeat a failed or
+    cancelled create with that key and the server does the work at most once.
+    """
+
+    idempotency_key: str | None = None
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt from its attributes, not its constructor, so every subclass pickles (for
+        # multiprocessing and task queues) whatever its constructor's keywords are.
+        return (_rebuild, (type(self), self.args, self.__dict__))
+
+
+def _rebuild(cls: type[GigstackError], args: tuple[Any, ...], state: dict[str, Any]) -> Any:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
 
 
 class APIConnectionError(GigstackError):
@@ -128,7 +148,7 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 def _decode(response: httpx.Response) -> Any:
     try:
         return json.loads(response.content) if response.content else None
-    except ValueError:  # not JSON (an HTML error page, a truncated body...): keep the text
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to read: keep the text
         return response.text
 
 
@@ -156,6 +176,26 @@ def status_error(response: httpx.Response) -> APIStatusError:
     if cls is None:
         cls = InternalServerError if response.status_code >= 500 else APIStatusError
     return cls(message, response=response, body=body, code=code)
+
+
+class ResponseTooLargeError(GigstackError):
+    """The response body was larger than the client's `max_response_bytes` (counted after
+    decompression): the read stopped there and the body was dropped."""
+
+    def __init__(self, limit: int, *, response: httpx.Response) -> None:
+        super().__init__(
+            f"The response to {response.request.method} {response.request.url.path} was larger "
+            f"than {limit:,} bytes (HTTP {response.status_code}); it was not read. Raise "
+            "Gigstack(max_response_bytes=...) if such a body is expected."
+        )
+        self.limit = limit
+        self.status_code = response.status_code
+        self.request = response.request
+
+
+class InvalidRequestError(GigstackError, ValueError):
+    """The request could not be built from the values given (for example a URL longer than HTTP
+    clients accept, as a very long page cursor or filter makes it)."""
 
 
 class ClientClosedError(GigstackError):

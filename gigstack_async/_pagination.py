@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import Any, Generic, TypeVar
 
@@ -18,7 +19,17 @@ __all__ = ["AsyncPager", "Page", "SearchPage", "SearchPager"]
 class Page(Generic[T]):
     """One page of a list: `data`, `has_more`, `next` (cursor), `total_results`, raw `response`."""
 
-    __slots__ = ("_fetch", "cursor", "data", "has_more", "next", "response", "total_results")
+    __slots__ = (
+        "_depth",
+        "_fetch",
+        "_trail",
+        "cursor",
+        "data",
+        "has_more",
+        "next",
+        "response",
+        "total_results",
+    )
 
     def __init__(
         self,
@@ -38,6 +49,10 @@ class Page(Generic[T]):
         self.response = response
         self.cursor = cursor  # the cursor this page was fetched with (None for the first)
         self._fetch = fetch
+        # Set by the pager: how many pages came before this one, and the cursors of the list
+        # seen so far (as digests: a few bytes each however long the cursors are).
+        self._depth = 0
+        self._trail: CursorTrail = CursorTrail()
 
     def has_next_page(self) -> bool:
         return self.has_more and bool(self.next)
@@ -46,9 +61,12 @@ class Page(Generic[T]):
         """The following page, or None after the last one."""
         if not self.has_next_page():
             return None
-        if self.next == self.cursor:
-            raise GigstackError(f"pagination loop: the server returned cursor {self.next!r} again")
-        return await self._fetch(self.next)
+        cursor = self.next or ""
+        self._trail.check(cursor, self._depth)
+        page = await self._fetch(cursor)
+        page._depth = self._depth + 1
+        page._trail = self._trail
+        return page
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.data)
@@ -67,30 +85,37 @@ class AsyncPager(Generic[T]):
     """What `list(...)` returns: `await` it for the first page, `async for` it for every item.
 
     Pages are fetched lazily, one at a time, so memory stays flat however long the list is. A cursor
-    the server already returned stops the loop with a `GigstackError` instead of spinning.
+    the server already returned earlier in the list stops the loop with a `GigstackError` instead
+    of spinning, in `async for` and in `next_page()` alike. `max_pages` (given to the list method)
+    ends the iteration after that many pages.
     """
 
-    __slots__ = ("_fetch",)
+    __slots__ = ("_fetch", "_max_pages")
 
-    def __init__(self, fetch: Callable[[str | None], Awaitable[Page[T]]]) -> None:
+    def __init__(
+        self, fetch: Callable[[str | None], Awaitable[Page[T]]], *, max_pages: int | None = None
+    ) -> None:
+        if max_pages is not None and (
+            isinstance(max_pages, bool) or not isinstance(max_pages, int) or max_pages < 1
+        ):
+            raise ValueError(f"max_pages must be an int >= 1 or None, got {max_pages!r}")
         self._fetch = fetch
+        self._max_pages = max_pages
 
     def __await__(self) -> Generator[object, None, Page[T]]:
         return self._fetch(None).__await__()
 
     async def pages(self) -> AsyncIterator[Page[T]]:
-        page = await self._fetch(None)
-        seen: set[str] = set()
-        while True:
+        page: Page[T] | None = await self._fetch(None)
+        count = 0
+        while page is not None:
             yield page
-            if not page.has_next_page():
+            count += 1
+            if self._max_pages is not None and count >= self._max_pages:
                 return
-            cursor = page.next or ""
-            if cursor in seen:
-                raise GigstackError(f"pagination loop: the server returned cursor {cursor!r} again")
-            seen.add(cursor)
+            following = page.next_page()
             del page  # the previous page is freed before the next one is read
-            page = await self._fetch(cursor)
+            page = await following
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
@@ -101,6 +126,32 @@ class AsyncPager(Generic[T]):
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
+
+
+def _digest(cursor: str) -> bytes:
+    return hashlib.blake2b(cursor.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+class CursorTrail:
+    """The cursors one list has been read with, as digests, each with the earliest page depth it
+    was fetched at. A cursor the list already used at or before the current depth is a loop
+    (A -> B -> A); reading the same page's `next_page()` twice is not."""
+
+    __slots__ = ("_depths",)
+
+    def __init__(self) -> None:
+        self._depths: dict[bytes, int] = {}
+
+    def check(self, cursor: str, depth: int) -> None:
+        """Note that the page at `depth` leads to `cursor`, or raise if that is a loop."""
+        key = _digest(cursor)
+        first = self._depths.setdefault(key, depth + 1)
+        if first <= depth:
+            shown = cursor if len(cursor) <= 40 else cursor[:40] + "..."
+            raise GigstackError(
+                f"pagination loop: the server returned cursor {shown!r} again, after "
+                f"{depth + 1} pages; stopped instead of reading the same pages forever"
+            )
 
 
 class SearchPage(Generic[T]):

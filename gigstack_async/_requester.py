@@ -19,21 +19,25 @@ from typing import Any, TypeVar, cast
 import httpx
 
 from . import _json, _retry
+from ._auth import redact_credentials
 from ._constants import MAX_RETRY_AFTER
+from ._deadline import Deadline, check_deadline, enforced
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
     ClientClosedError,
     GigstackError,
+    InvalidRequestError,
     status_error,
 )
 from ._generated.registry import OPERATIONS, OperationInfo
 from ._generated.types import Unset
+from ._limits import read_capped
 from ._logging import logger, redact
 from ._pagination import AsyncPager, Page, SearchPage, SearchPager
 from ._parsing import ParseError
-from ._response import record
+from ._response import record, record_idempotency_key
 from ._types import NOT_GIVEN, NotGiven
 from ._uploads import with_uploads
 from ._validation import (
@@ -52,7 +56,6 @@ T = TypeVar("T")
 Timeout = httpx.Timeout | httpx._client.UseClientDefault | None
 
 _GENERATED = __name__.rsplit(".", 1)[0] + "._generated"
-_EMPTY = httpx.ByteStream(b"")
 # Methods `Gigstack.request` may send again after the server may have processed them.
 _REPEATABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -60,7 +63,17 @@ _REPEATABLE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 class Requester:
     """Immutable call options plus the shared pool; copies are cheap, the original stays as is."""
 
-    __slots__ = ("auth", "base_url", "headers", "http", "max_retries", "team", "timeout")
+    __slots__ = (
+        "auth",
+        "base_url",
+        "deadline",
+        "headers",
+        "http",
+        "max_response_bytes",
+        "max_retries",
+        "team",
+        "timeout",
+    )
 
     def __init__(
         self,
@@ -72,6 +85,8 @@ class Requester:
         timeout: Timeout,
         max_retries: int,
         team: str | None,
+        deadline: float | None,
+        max_response_bytes: int,
     ) -> None:
         self.http = http
         self.auth = auth
@@ -80,6 +95,8 @@ class Requester:
         self.timeout = timeout
         self.max_retries = max_retries
         self.team = team
+        self.deadline = deadline  # seconds per logical call, retries included
+        self.max_response_bytes = max_response_bytes
 
     def replace(self, **changes: Any) -> Requester:
         options = {name: getattr(self, name) for name in self.__slots__}
@@ -99,17 +116,24 @@ class Requester:
         extra_body: Mapping[str, Any] | None = None,
         team: str | None = None,
         timeout: object = NOT_GIVEN,
+        deadline: object = NOT_GIVEN,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        absent_ok: bool = False,
     ) -> T:
         op = OPERATIONS[op_id]
-        options = self._options(timeout, extra_query, extra_headers)
+        options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
         kwargs = self._arguments(op, path, query, team)
         described = self._describe(op, kwargs, body, body_model, extra_body)
-        envelope, response = await self._send_parsed(op, self._build(described, options))
+        request = self._build(described, options)
+        key = _idempotency_key(described)
+        envelope, response = await self._send_parsed(op, request, options, key)
         data = getattr(envelope, "data", None)
-        if expect is object:
-            return cast(T, None if isinstance(data, Unset) else data)
+        if isinstance(data, Unset):
+            data = None
+        if expect is object or (absent_ok and data is None):
+            # `absent_ok`: only for `call_optional`, whose callers expect `T | None`.
+            return cast(T, data)
         if isinstance(data, expect):
             return data
         raise APIResponseValidationError(
@@ -117,6 +141,15 @@ class Requester:
             f"(HTTP {response.status_code}), got {type(data).__name__}",
             response=response,
         )
+
+    async def call_optional(self, op_id: str, expect: type[T], **options: Any) -> T | None:
+        """A call whose result may be absent: None when the response carries no `data`."""
+        result: T | None = await self.call(op_id, expect, absent_ok=True, **options)
+        return result
+
+    async def call_none(self, op_id: str, **options: Any) -> None:
+        """A call whose response carries no documented content: checked, then dropped."""
+        await self.call(op_id, object, **options)
 
     async def call_list(
         self,
@@ -127,13 +160,15 @@ class Requester:
         query: Mapping[str, object] | None = None,
         team: str | None = None,
         timeout: object = NOT_GIVEN,
+        deadline: object = NOT_GIVEN,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> list[T]:
         op = OPERATIONS[op_id]
-        options = self._options(timeout, extra_query, extra_headers)
+        options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
         described = self._describe(op, self._arguments(op, path, query, team), None, None, None)
-        envelope, response = await self._send_parsed(op, self._build(described, options))
+        request = self._build(described, options)
+        envelope, response = await self._send_parsed(op, request, options)
         return _items(op, getattr(envelope, "data", None), item, response)
 
     def paginate(
@@ -145,18 +180,21 @@ class Requester:
         metadata: Mapping[str, object] | None = None,
         team: str | None = None,
         timeout: object = NOT_GIVEN,
+        deadline: object = NOT_GIVEN,
+        max_pages: int | None = None,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> AsyncPager[T]:
         op = OPERATIONS[op_id]
         # Everything is checked now, not on the first await.
-        options = self._options(timeout, extra_query, extra_headers, metadata)
+        options = self._options(timeout, extra_query, extra_headers, metadata, deadline=deadline)
         kwargs = self._arguments(op, None, query, team)
 
         async def fetch(cursor: str | None) -> Page[T]:
             page_kwargs = kwargs if cursor is None else {**kwargs, "next_": cursor}
             described = self._describe(op, page_kwargs, None, None, None)
-            envelope, response = await self._send_parsed(op, self._build(described, options))
+            request = self._build(described, options)
+            envelope, response = await self._send_parsed(op, request, options)
             return Page(
                 _items(op, getattr(envelope, "data", None), item, response),
                 has_more=getattr(envelope, "has_more", None) is True,
@@ -169,7 +207,7 @@ class Requester:
                 fetch=fetch,
             )
 
-        return AsyncPager(fetch)
+        return AsyncPager(fetch, max_pages=max_pages)
 
     def search(
         self,
@@ -179,18 +217,20 @@ class Requester:
         query: Mapping[str, object] | None = None,
         team: str | None = None,
         timeout: object = NOT_GIVEN,
+        deadline: object = NOT_GIVEN,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> SearchPager[T]:
         op = OPERATIONS[op_id]
         # Everything is checked now, not on the first await.
-        options = self._options(timeout, extra_query, extra_headers)
+        options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
         kwargs = self._arguments(op, None, query, team)
 
         async def fetch(number: int | None) -> SearchPage[T]:
             page_kwargs = kwargs if number is None else {**kwargs, "page": number}
             described = self._describe(op, page_kwargs, None, None, None)
-            envelope, response = await self._send_parsed(op, self._build(described, options))
+            request = self._build(described, options)
+            envelope, response = await self._send_parsed(op, request, options)
             returned = _count(getattr(envelope, "page", None))
             return SearchPage(
                 _items(op, getattr(envelope, "data", None), item, response),
@@ -215,17 +255,19 @@ class Requester:
         extra_body: Mapping[str, Any] | None = None,
         team: str | None = None,
         timeout: object = NOT_GIVEN,
+        deadline: object = NOT_GIVEN,
         extra_query: Mapping[str, object] | None = None,
         extra_headers: Mapping[str, str] | None = None,
     ) -> bytes:
         """A call whose result is a base64 field at the top level of the body, decoded."""
         op = OPERATIONS[op_id]
         assert op.result is not None, op_id  # emitted only for operations with x-sdk-result
-        options = self._options(timeout, extra_query, extra_headers)
+        options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
         kwargs = self._arguments(op, path, query, team)
         described = self._describe(op, kwargs, body, body_model, extra_body)
+        request = self._build(described, options)
         payload, response = await self._send(
-            op.id, self._build(described, options), op.repeatable, retry=op.retry
+            op.id, request, op.repeatable, retry=op.retry, options=options
         )
         field, _ = op.result
         value = payload.get(field) if isinstance(payload, dict) else None
@@ -248,12 +290,13 @@ class Requester:
         json_body: object,
         team: str | None,
         timeout: object,
+        deadline: object = NOT_GIVEN,
     ) -> Any:
         """Any endpoint, with the same auth, retries (by method), errors and unwrapping."""
         if not isinstance(method, str) or not method.isalpha():
             raise ValueError(f"method must be an HTTP method such as 'GET', got {method!r}")
         method = method.upper()
-        options = self._options(timeout, query, None)
+        options = self._options(timeout, query, None, deadline=deadline)
         scope = self.team if team is None else check_team(team)
         described: dict[str, Any] = {"method": method, "url": check_path(path)}
         if scope is not None:
@@ -262,7 +305,8 @@ class Requester:
             described["json"] = json_body
         request = self._build(described, options)
         repeatable = method in _REPEATABLE_METHODS
-        payload, _ = await self._send(f"{method} {path}", request, repeatable, retry=True)
+        label = f"{method} {path}"
+        payload, _ = await self._send(label, request, repeatable, retry=True, options=options)
         return payload.get("data") if isinstance(payload, dict) else payload
 
     # -- the road ----------------------------------------------------------------------------
@@ -294,6 +338,8 @@ class Requester:
         extra_query: Mapping[str, object] | None,
         extra_headers: Mapping[str, str] | None,
         metadata: Mapping[str, object] | None = None,
+        *,
+        deadline: object = NOT_GIVEN,
     ) -> _Options:
         query = check_query(extra_query, "extra_query") if extra_query is not None else {}
         if metadata is not None:
@@ -305,6 +351,7 @@ class Requester:
             self.timeout if isinstance(timeout, NotGiven) else check_timeout(timeout),
             query or None,
             headers or None,
+            self.deadline if isinstance(deadline, NotGiven) else check_deadline(deadline),
         )
 
     def _describe(
@@ -350,33 +397,76 @@ class Requester:
         params = described.get("params") or None
         if options.query:
             params = {**params, **options.query} if params else options.query
-        return self.http.build_request(
-            described["method"],
-            self.base_url + described["url"],
-            params=params,
-            json=described.get("json"),
-            files=described.get("files"),
-            headers=options.headers,
-            timeout=options.timeout,
-        )
-
-    async def _send_parsed(
-        self, op: OperationInfo, request: httpx.Request
-    ) -> tuple[object, httpx.Response]:
-        payload, response = await self._send(op.id, request, op.repeatable, retry=op.retry)
         try:
-            return _endpoint(op)._parse_response(response.status_code, payload), response
-        except ParseError as exc:
-            raise APIResponseValidationError(
-                f"{op.id}: the response could not be read: {exc}", response=response
+            return self.http.build_request(
+                described["method"],
+                self.base_url + described["url"],
+                params=params,
+                json=described.get("json"),
+                files=described.get("files"),
+                headers=options.headers,
+                timeout=options.timeout,
+            )
+        except httpx.InvalidURL as exc:
+            raise InvalidRequestError(
+                f"The request URL could not be built ({exc}): a path or query value, such as a "
+                "page cursor or a filter, is too long or not valid in a URL."
             ) from None
 
-    async def _send(
-        self, label: str, request: httpx.Request, repeatable: bool, *, retry: bool
+    async def _send_parsed(
+        self,
+        op: OperationInfo,
+        request: httpx.Request,
+        options: _Options,
+        idempotency_key: str | None = None,
     ) -> tuple[object, httpx.Response]:
-        """Send until success or a final error; the decoded JSON body and the response."""
+        record_idempotency_key(idempotency_key)  # readable even when the call is cancelled
+        try:
+            payload, response = await self._send(
+                op.id, request, op.repeatable, retry=op.retry, options=options
+            )
+            try:
+                return _endpoint(op)._parse_response(response.status_code, payload), response
+            except ParseError as exc:
+                raise APIResponseValidationError(
+                    f"{op.id}: the response could not be read: {exc}", response=response
+                ) from None
+            except RecursionError:
+                raise APIResponseValidationError(
+                    f"{op.id}: the response is nested too deeply to read", response=response
+                ) from None
+        except GigstackError as error:
+            error.idempotency_key = idempotency_key  # so a caller's own retry can send it again
+            raise
+
+    async def _send(
+        self,
+        label: str,
+        request: httpx.Request,
+        repeatable: bool,
+        *,
+        retry: bool,
+        options: _Options,
+    ) -> tuple[object, httpx.Response]:
+        """Send until success, a final error or the call's deadline; the decoded JSON body and
+        the response."""
         if self.http.is_closed:
             raise ClientClosedError()
+        deadline = Deadline(options.deadline)
+
+        def expired() -> APITimeoutError:
+            return APITimeoutError(
+                f"{label}: no answer within the call's deadline of {options.deadline:g} s "
+                "(retries included)",
+                request=request,
+            )
+
+        async with enforced(deadline, expired):
+            return await self._send_until_final(label, request, repeatable, retry, deadline)
+
+    async def _send_until_final(
+        self, label: str, request: httpx.Request, repeatable: bool, retry: bool, deadline: Deadline
+    ) -> tuple[object, httpx.Response]:
         attempt = 0
         retries = self.max_retries if retry else 0
         while True:
@@ -388,6 +478,15 @@ class Requester:
             except httpx.TimeoutException as exc:
                 error, cause = APITimeoutError(request=request), exc
                 retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
+            except httpx.LocalProtocolError:
+                # Our own request is not valid HTTP (a header value, say): sending it again cannot
+                # help, and the parser's message may quote the offending header, so it is left out.
+                error = APIConnectionError(
+                    "The request could not be sent: one of its headers or its target is not valid "
+                    "HTTP (check default_headers, extra_headers and the http_client's headers).",
+                    request=request,
+                )
+                retryable = False
             except httpx.HTTPError as exc:
                 detail = str(exc) or "the connection failed before a response"
                 error = APIConnectionError(f"{type(exc).__name__}: {detail}", request=request)
@@ -405,6 +504,8 @@ class Requester:
                 delay = _retry.backoff(attempt)
             elif delay > MAX_RETRY_AFTER:
                 raise error from cause
+            if not deadline.allows_wait(delay):
+                raise error from cause  # no time left for another attempt
             attempt += 1
             logger.info(
                 "%s: retry %d of %d in %.2fs after %s", label, attempt, retries, delay, error
@@ -415,10 +516,13 @@ class Requester:
         if logger.isEnabledFor(10):  # DEBUG; the check keeps redaction off the hot path
             headers = redact(request.headers.items())
             logger.debug("request %s %s headers=%s", request.method, request.url, headers)
-        response = await self.http.send(request, auth=self.auth, follow_redirects=False)
-        # The body is read and the stream closed; dropping the stream breaks httpx's
-        # response <-> stream reference cycle, so each body is freed at once, not by the cyclic GC.
-        response.stream = _EMPTY
+        try:
+            response = await self.http.send(
+                request, auth=self.auth, follow_redirects=False, stream=True
+            )
+            await read_capped(response, self.max_response_bytes)
+        finally:
+            redact_credentials(request)
         record(response)
         if logger.isEnabledFor(10):
             logger.debug("response %s %s -> %s", request.method, request.url, response.status_code)
@@ -428,14 +532,19 @@ class Requester:
 class _Options:
     """The per-call options, checked once per call (a pager checks them once for every page)."""
 
-    __slots__ = ("headers", "query", "timeout")
+    __slots__ = ("deadline", "headers", "query", "timeout")
 
     def __init__(
-        self, timeout: Timeout, query: dict[str, object] | None, headers: dict[str, str] | None
+        self,
+        timeout: Timeout,
+        query: dict[str, object] | None,
+        headers: dict[str, str] | None,
+        deadline: float | None,
     ) -> None:
         self.timeout = timeout
         self.query = query
         self.headers = headers
+        self.deadline = deadline
 
 
 _ENDPOINTS: dict[str, ModuleType] = {}
@@ -460,9 +569,19 @@ def _decode(label: str, response: httpx.Response) -> object:
         raise APIResponseValidationError(
             f"{label}: the response body is not JSON", response=response
         ) from None
+    except RecursionError:
+        raise APIResponseValidationError(
+            f"{label}: the response body is nested too deeply to read", response=response
+        ) from None
     if isinstance(payload, dict) and payload.get("success") is False:
         raise status_error(response)
     return payload
+
+
+def _idempotency_key(described: Mapping[str, Any]) -> str | None:
+    body = described.get("json")
+    key = body.get("idempotency_key") if isinstance(body, dict) else None
+    return key if isinstance(key, str) else None
 
 
 def _cursor(value: object) -> str | None:

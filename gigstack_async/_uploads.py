@@ -17,7 +17,24 @@ from typing import Any
 from ._constants import MAX_UPLOAD_BYTES
 from ._generated.types import File
 
-Upload = bytes | bytearray | memoryview | str | os.PathLike[str] | io.BufferedIOBase | io.RawIOBase
+# What a file field of an upload body takes.
+Upload = (
+    bytes
+    | bytearray
+    | memoryview
+    | str
+    | os.PathLike[str]
+    | io.BufferedIOBase
+    | io.RawIOBase
+    | File
+)
+
+
+def is_upload(value: object) -> bool:
+    """Whether `value` is something a file field takes (checked before the network)."""
+    return isinstance(value, (bytes, bytearray, memoryview, str, os.PathLike, File)) or hasattr(
+        value, "read"
+    )
 
 
 def read_upload(name: str, value: object) -> File:

@@ -130,7 +130,12 @@ def coerce_body(body: object, model: type[M], *, mint_idempotency_key: bool) -> 
             raise TypeError(f"{model.__name__} body could not be read: {exc}") from None
     else:
         raise TypeError(f"body must be a {model.__name__} or a mapping, not {type(body).__name__}")
-    if mint_idempotency_key and getattr(result, "idempotency_key", UNSET) in (UNSET, None):
+    given = getattr(result, "idempotency_key", UNSET)
+    if isinstance(given, str) and not given.strip():
+        raise ValueError(
+            "idempotency_key must be a non-empty string: leave it out and the SDK makes one"
+        )
+    if mint_idempotency_key and given in (UNSET, None):
         result = copy.copy(result)
         setattr(result, "idempotency_key", str(uuid.uuid4()))  # noqa: B010 (model field)
     return result

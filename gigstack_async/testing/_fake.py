@@ -76,6 +76,7 @@ class FakeGigstack:
         if "http_client" in options or "base_url" in options:
             raise TypeError("client() makes its own http_client and base_url")
         options.setdefault("api_key", self.api_key)
+        options.setdefault("allow_insecure_http", True)  # in-process: nothing crosses a network
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app))
         gs = Gigstack(base_url=BASE_URL, http_client=http, **options)
         # The pool was made for this client alone, so it is this client's to close (copies made

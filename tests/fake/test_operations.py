@@ -42,7 +42,8 @@ async def clients_flow(gs: Gigstack) -> None:
     assert raw.response is not None and raw.response.status_code == 200
     assert same.id == client.id and same.legal_name == "Empresa Nueva SA"
 
-    assert await gs.clients.validate(client.id) == {
+    validation = await gs.clients.validate(client.id)
+    assert validation is not None and validation.to_dict() == {
         "id": client.id,
         "is_valid": True,
         "errors": [],
@@ -234,10 +235,12 @@ async def teams_flow(gs: Gigstack) -> None:
     assert settings.emails.avoid_invoice_emails is True
 
     user = await gs.users.create(bodies.user())
-    assert await gs.teams.members.add(team.id, {"id": user.id, "role": "editor"}) == {}
+    added = await gs.teams.members.add(team.id, {"id": user.id, "role": "editor"})
+    assert added is not None and added.to_dict() == {}
     memberships = (await gs.users.get(user.id)).teams
     assert [(m.team_id, m.role) for m in memberships] == [(team.id, "editor")]
-    assert await gs.teams.members.remove(team.id, {"id": user.id}) == {}
+    removed = await gs.teams.members.remove(team.id, {"id": user.id})
+    assert removed is not None and removed.to_dict() == {}
     with pytest.raises(NotFoundError):
         await gs.teams.members.remove(team.id, {"id": user.id})
 

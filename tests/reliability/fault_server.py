@@ -129,6 +129,53 @@ class CutBody:
         return False
 
 
+@dataclass
+class Drip:
+    """A 200 whose body arrives one byte at a time, each just inside the client's read timeout."""
+
+    interval: float
+    length: int = 1000
+    processes: bool = True
+
+    async def __call__(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> bool:
+        writer.write(
+            _head(200, {"Content-Type": "application/json", "Content-Length": str(self.length)})
+        )
+        for _ in range(self.length):
+            await writer.drain()
+            await asyncio.sleep(self.interval)
+            writer.write(b" ")
+        await writer.drain()
+        return True
+
+
+class Gather:
+    """Holds each request until `size` are held at once (or `wait` seconds pass), then answers
+    them all: `most_held` is how many requests the client managed to have in flight together."""
+
+    processes = True
+
+    def __init__(self, size: int, wait: float, reply: Action | None = None) -> None:
+        self.size = size
+        self.wait = wait
+        self.reply: Action = reply or Reply()
+        self.held = 0
+        self.most_held = 0
+        self._full = asyncio.Event()
+
+    async def __call__(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> bool:
+        self.held += 1
+        self.most_held = max(self.most_held, self.held)
+        if self.held >= self.size:
+            self._full.set()
+        try:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self._full.wait(), self.wait)
+        finally:
+            self.held -= 1
+        return await self.reply(writer, reader)
+
+
 class FaultServer:
     def __init__(self, default: Action | None = None) -> None:
         self.default: Action = default or Reply()

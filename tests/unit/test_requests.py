@@ -150,7 +150,7 @@ async def test_optional_body_may_be_left_out(gs: Gigstack, router: respx.MockRou
     route = router.post("/receipts/r1/stamp").respond(200, json=envelope({"uuid": "u"}))
     result = await gs.receipts.stamp("r1")
     assert route.calls.last.request.content == b""
-    assert result == {"uuid": "u"}
+    assert result.to_dict() == {"uuid": "u"}
 
 
 @pytest.mark.asyncio

@@ -1,0 +1,1 @@
+"""Helpers of the project's Makefile; not part of the package."""
