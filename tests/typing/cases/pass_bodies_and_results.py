@@ -1,5 +1,8 @@
 """What must type-check: dict bodies as the spec describes them, and results narrowed by `None`."""
 
+import io
+from pathlib import Path
+
 from gigstack_async import Gigstack
 from gigstack_async.models import InvoiceIncomeInput
 from gigstack_async.params import InvoiceIncomeInputParams
@@ -35,8 +38,8 @@ async def pages(gs: Gigstack) -> list[str]:
     return ids
 
 
-async def upload(gs: Gigstack, path: str) -> str | None:
-    with open(path, "rb") as file:
-        document = await gs.payments.support_documents.upload("payment_1", {"file": file})
+async def upload(gs: Gigstack, path: Path) -> str | None:
+    document = await gs.payments.support_documents.upload("payment_1", {"file": path})
+    await gs.payments.support_documents.upload("payment_1", {"file": io.BytesIO(b"%PDF-1.7")})
     await gs.payments.support_documents.upload("payment_1", {"file": b"%PDF-1.7"})
     return document.name
