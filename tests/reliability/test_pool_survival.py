@@ -114,7 +114,6 @@ async def cancelled_at_random(gs: Gigstack, rng: random.Random, calls: int) -> i
     return cancelled
 
 
-
 async def test_the_pool_survives_random_cancellations(server: FaultServer) -> None:
     rng = random.Random(1)
     server.default = Mixed(rng)
