@@ -33,13 +33,6 @@ WINDOW = 0.2  # seconds: calls of a wave are cancelled within it, and answers ta
 POOL = 100  # the SDK's default pool size
 HOLD = 3.0  # how long the probe's server waits for the pool to fill
 
-# The SDK's default pool runs on httpcore, which loses connection slots to cancellations, and to
-# bursts at full size (encode/httpcore issue 1093); these flip to passing once the pool moves to
-# the aiohttp transport (httpx_aiohttp.AiohttpTransport). The reduced burst passes on both.
-PENDING_TRANSPORT_SWAP = (
-    "httpcore leaks pool slots; pending the swap of the SDK's pool to the aiohttp transport"
-)
-
 
 class Mixed:
     """Most requests answered after a moment; some 503 with a short Retry-After, so that calls
@@ -125,7 +118,6 @@ async def test_the_pool_survives_random_cancellations(server: FaultServer) -> No
     assert (stuck, succeeded) == (0, POOL)
 
 
-@pytest.mark.xfail(SOAK, strict=True, reason=PENDING_TRANSPORT_SWAP)
 async def test_a_burst_with_rate_limits_ends_and_leaves_no_stuck_slot(server: FaultServer) -> None:
     server.default = HalfRateLimited()
     async with sdk_client(server) as gs:
