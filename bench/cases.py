@@ -2,7 +2,9 @@
 
 Per-call variants, all fetching a ~40-field client or its OpenAI-shaped twin of the same size:
 
-- `httpx`: raw `httpx.AsyncClient.get(...)` + `.json()`, the floor any httpx-based SDK stands on.
+- `httpx`: raw `httpx.AsyncClient.get(...)` + `.json()` on the transport the SDK's own pool uses
+  (httpx's API over aiohttp's connections), the floor the SDK stands on.
+- `httpx_stock`: the same on stock httpx (its default transport, httpcore).
 - `generated`: the operation's generated request description (`_get_kwargs`) sent on raw httpx and
   its generated parser (`_parse_response`): the SDK's road without the core's checks and retries.
 - `sdk`: `await gs.clients.get(id)` (default `max_retries=2`); `sdk_no_retries`: `max_retries=0`.
@@ -22,8 +24,10 @@ from typing import Any
 import httpx
 
 from gigstack_async import Gigstack
+from gigstack_async._constants import DEFAULT_LIMITS, DEFAULT_TIMEOUT
 from gigstack_async._generated.api.clients import clients_get
 from gigstack_async._generated.models import GigstackClientEnvelope, InvoiceListEnvelope
+from gigstack_async._pool import open_pool
 
 from . import payloads
 from .measure import AsyncCall
@@ -53,13 +57,23 @@ async def _raw_get(http: Any, url: str) -> AsyncCall:
     return call
 
 
+def _sdk_transport() -> httpx.AsyncClient:
+    """Raw httpx on the pool the SDK makes for itself, with the SDK's defaults."""
+    return open_pool(headers=AUTH, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS, cookies=None)
+
+
 async def _httpx(base_url: str, stack: AsyncExitStack) -> AsyncCall:
+    http = await stack.enter_async_context(_sdk_transport())
+    return await _raw_get(http, f"{base_url}/v2/clients/{payloads.CLIENT_ID}")
+
+
+async def _httpx_stock(base_url: str, stack: AsyncExitStack) -> AsyncCall:
     http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
     return await _raw_get(http, f"{base_url}/v2/clients/{payloads.CLIENT_ID}")
 
 
 async def _generated(base_url: str, stack: AsyncExitStack) -> AsyncCall:
-    http = await stack.enter_async_context(httpx.AsyncClient(headers=AUTH))
+    http = await stack.enter_async_context(_sdk_transport())
     root = f"{base_url}/v2"
 
     async def call() -> object:
@@ -114,6 +128,7 @@ def _is_model(r: Any) -> bool:
 # name -> (opener, check of one result, module the variant needs beyond the SDK's own)
 VARIANTS: dict[str, tuple[Opener, Callable[[Any], bool], str | None]] = {
     "httpx": (_httpx, _is_client, None),
+    "httpx_stock": (_httpx_stock, _is_client, None),
     "generated": (_generated, lambda r: r.data.id == payloads.CLIENT_ID, None),
     "sdk": (_sdk, lambda r: r.address.city == "León", None),
     "sdk_no_retries": (_sdk_no_retries, lambda r: r.address.city == "León", None),

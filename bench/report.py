@@ -14,6 +14,8 @@ from .measure import Series
 PACKAGES = (
     "gigstack-async",
     "httpx",
+    "httpx-aiohttp",
+    "aiohttp",
     "httpcore",
     "h11",
     "anyio",

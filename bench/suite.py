@@ -25,7 +25,15 @@ TARGET_RETRIES = 1.02  # max_retries=2 / max_retries=0 when nothing fails, at mo
 TARGET_IMPORT = 1.5  # `import gigstack_async` / `import httpx`, fresh processes, at most
 TARGET_API_LINES = 6150  # lines under _generated/api/, at most (half of version 0.1's)
 
-THROUGHPUT_VARIANTS = ("httpx", "generated", "sdk", "httpx_model", "httpx2_model", "openai")
+THROUGHPUT_VARIANTS = (
+    "httpx",
+    "httpx_stock",
+    "generated",
+    "sdk",
+    "httpx_model",
+    "httpx2_model",
+    "openai",
+)
 
 
 def _log(message: str) -> None:
@@ -163,6 +171,7 @@ def run(scale: Scale) -> tuple[dict[str, Any], list[Row]]:
     percall, throughput, retries = net["percall"], net["throughput"], net["retries"]
 
     percall_vs_httpx = _ratio(percall, "sdk", "httpx")
+    percall_vs_stock = _ratio(percall, "sdk", "httpx_stock")
     percall_vs_generated = _ratio(percall, "sdk", "generated")
     openai_vs_httpx = _ratio(percall, "openai", "httpx_model")
     throughput_vs_httpx = _rate_ratio(throughput, "sdk", "httpx")
@@ -218,10 +227,12 @@ def run(scale: Scale) -> tuple[dict[str, Any], list[Row]]:
     invoices = payloads.invoices(payloads.PAGE_LIMIT)
     results: dict[str, Any] = {
         "percall_ratio_vs_httpx": percall_vs_httpx,
+        "percall_ratio_vs_stock_httpx": percall_vs_stock,
         "percall_ratio_vs_generated": percall_vs_generated,
         "percall_ratio_openai_vs_httpx": openai_vs_httpx,
         "percall_ratio_openai_vs_httpx2": _ratio(percall, "openai", "httpx2_model"),
         "throughput_ratio_vs_httpx": throughput_vs_httpx,
+        "throughput_ratio_vs_stock_httpx": _rate_ratio(throughput, "sdk", "httpx_stock"),
         "throughput_ratio_openai_vs_httpx": _rate_ratio(throughput, "openai", "httpx_model"),
         "parse_ratio_vs_pydantic": parse_vs_pydantic,
         "parse_ratio_vs_pydantic_speedups": speedups_vs_pydantic,
@@ -290,7 +301,8 @@ def _rows(
     rows: list[Row] = []
     c = scale.concurrency
     labels = {
-        "httpx": "raw httpx get + .json()",
+        "httpx": "raw httpx get + .json() (SDK's transport)",
+        "httpx_stock": "raw stock httpx get + .json()",
         "generated": "generated request + parser on raw httpx",
         "sdk": "SDK gs.clients.get",
         "httpx_model": "raw httpx, OpenAI-shaped body",
@@ -304,6 +316,8 @@ def _rows(
         row = Row(f"per call, c=1: {label}", *report.micros(percall[name]))
         if name in ("generated", "sdk"):
             row.ratio = _fmt(_ratio(percall, name, "httpx"), "httpx")
+        if name == "sdk":
+            row.ratio += "; " + _fmt(_ratio(percall, name, "httpx_stock"), "stock")
         if name == "sdk":
             row.target, row.met = (
                 f"<= {TARGET_PERCALL:.2f}x",
@@ -328,6 +342,8 @@ def _rows(
         row = Row(f"throughput, c={c}: {labels[name]}", *report.per_second(throughput[name]))
         if name in ("generated", "sdk"):
             row.ratio = _fmt(_rate_ratio(throughput, name, "httpx"), "httpx")
+        if name == "sdk":
+            row.ratio += "; " + _fmt(_rate_ratio(throughput, name, "httpx_stock"), "stock")
         if name in ("openai", "httpx2_model"):
             row.ratio = _fmt(_rate_ratio(throughput, name, "httpx_model"), "httpx")
         if name == "sdk":

@@ -134,7 +134,9 @@ class Gigstack(Resources):
         if http_client is None:
             # Our own pool serves only this client and its copies: the headers go on it once
             # instead of being merged into every request.
-            http = httpx.AsyncClient(
+            from ._pool import open_pool  # loads aiohttp only when a pool of ours is made
+
+            http = open_pool(
                 headers=headers,
                 timeout=DEFAULT_TIMEOUT,
                 limits=DEFAULT_LIMITS,

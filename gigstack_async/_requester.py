@@ -38,6 +38,7 @@ from ._logging import logger, redact
 from ._pagination import AsyncPager, Page, SearchPage, SearchPager
 from ._parsing import ParseError
 from ._response import record, record_idempotency_key
+from ._transport_errors import aiohttp_cause, as_httpx_error
 from ._types import NOT_GIVEN, NotGiven
 from ._uploads import with_uploads
 from ._validation import (
@@ -521,6 +522,13 @@ class Requester:
                 request, auth=self.auth, follow_redirects=False, stream=True
             )
             await read_capped(response, self.max_response_bytes)
+        except httpx.TransportError as exc:
+            error = as_httpx_error(exc)
+            if error is exc:
+                raise
+            # The transport's own class misnames what happened: the caller sees what did, and
+            # the exception underneath it.
+            raise error from aiohttp_cause(exc)
         finally:
             redact_credentials(request)
         record(response)

@@ -14,6 +14,7 @@ from ._constants import (
     RETRYABLE_STATUSES,
     UNPROCESSED_STATUSES,
 )
+from ._transport_errors import failed_to_connect
 
 
 def status_is_retryable(status: int, *, repeatable: bool) -> bool:
@@ -23,7 +24,7 @@ def status_is_retryable(status: int, *, repeatable: bool) -> bool:
 
 
 def error_is_retryable(exc: httpx.HTTPError, *, repeatable: bool) -> bool:
-    if isinstance(exc, (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)):
+    if failed_to_connect(exc):
         return True  # the request never reached the server
     return repeatable and isinstance(exc, (httpx.TimeoutException, httpx.TransportError))
 

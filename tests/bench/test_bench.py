@@ -22,8 +22,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 RATIO_KEYS = (
     "percall_ratio_vs_httpx",
+    "percall_ratio_vs_stock_httpx",
     "percall_ratio_vs_generated",
     "throughput_ratio_vs_httpx",
+    "throughput_ratio_vs_stock_httpx",
     "parse_ratio_vs_json_loads",
     "retries_overhead_ratio",
     "import_ratio_vs_httpx",

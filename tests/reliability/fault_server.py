@@ -12,6 +12,7 @@ import asyncio
 import contextlib
 import json
 import socket
+import ssl
 import struct
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -40,6 +41,8 @@ class Request:
 
     @property
     def idempotency_key(self) -> str | None:
+        if not self.headers.get("content-type", "").startswith("application/json"):
+            return None  # an upload, say
         payload = self.json()
         key = payload.get("idempotency_key") if isinstance(payload, dict) else None
         return key if isinstance(key, str) else None
@@ -97,6 +100,16 @@ class Reset:
         sock = writer.get_extra_info("socket")
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         writer.transport.abort()
+        return False
+
+
+@dataclass
+class HangUp:
+    """The work is done, then the connection is closed (FIN) without a byte of the response."""
+
+    processes: bool = True
+
+    async def __call__(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> bool:
         return False
 
 
@@ -190,6 +203,7 @@ class FaultServer:
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._connections_changed = asyncio.Condition()
+        self._request_arrived = asyncio.Condition()
         self.url = ""
 
     def then(self, *actions: Action) -> FaultServer:
@@ -204,10 +218,10 @@ class FaultServer:
     def idempotency_keys(self) -> list[str | None]:
         return [request.idempotency_key for request in self.requests]
 
-    async def start(self) -> FaultServer:
-        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+    async def start(self, tls: ssl.SSLContext | None = None) -> FaultServer:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0, ssl=tls)
         port = self._server.sockets[0].getsockname()[1]
-        self.url = f"http://127.0.0.1:{port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         return self
 
     async def stop(self) -> None:
@@ -229,6 +243,17 @@ class FaultServer:
             await asyncio.wait_for(settled(), timeout)
         return self.open_connections
 
+    async def wait_for_requests(self, count: int, timeout: float = 5.0) -> int:
+        """The number of requests seen, once it is at least `count` (or when `timeout` ends)."""
+
+        async def arrived() -> None:
+            async with self._request_arrived:
+                await self._request_arrived.wait_for(lambda: len(self.requests) >= count)
+
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(arrived(), timeout)
+        return len(self.requests)
+
     # -- serving -------------------------------------------------------------------------------
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
@@ -246,6 +271,8 @@ class FaultServer:
                 if request is None:
                     break
                 self.requests.append(request)
+                async with self._request_arrived:
+                    self._request_arrived.notify_all()
                 action = self.script.popleft() if self.script else self.default
                 if action.processes:
                     self._process(request)

@@ -20,7 +20,7 @@ from gigstack_async import (
 from gigstack_async.models import GigstackClient, Invoice, Payment
 
 from .calls import CALLS
-from .fault_server import Action, CutBody, FaultServer, Reply, Reset, StallAfterHeaders
+from .fault_server import Action, CutBody, FaultServer, HangUp, Reply, Reset, StallAfterHeaders
 
 NOW = {"Retry-After": "0"}  # keeps the retries of the matrix immediate
 
@@ -48,6 +48,7 @@ CASES: dict[str, Case] = {
     "get stall every time": Case(
         "clients_get", (StallAfterHeaders(),) * 2, APITimeoutError, 2, max_retries=1
     ),
+    "get hang-up then ok": Case("clients_get", (HangUp(),), GigstackClient, 2),
     "get body cut short then ok": Case("clients_get", (CutBody(),), GigstackClient, 2),
     "get 429 then ok": Case("clients_get", (status(429),), GigstackClient, 2),
     "get 500 502 then ok": Case("clients_get", (status(500), status(502)), GigstackClient, 3),
@@ -82,6 +83,12 @@ CASES: dict[str, Case] = {
     ),
     # A plain POST repeats only where the server provably did nothing.
     "create reset": Case("clients_create", (Reset(),), APIConnectionError, 1, records=1),
+    # The connection closes after the whole body was sent (a transport may call this a connect
+    # failure): the server may have done the work, so it is not sent again.
+    "create hang-up after the body": Case(
+        "clients_create", (HangUp(),), APIConnectionError, 1, records=1
+    ),
+    "create no answer": Case("clients_create", (Reply(delay=1.0),), APITimeoutError, 1, records=1),
     "create stall": Case("clients_create", (StallAfterHeaders(),), APITimeoutError, 1, records=1),
     "create body cut short": Case("clients_create", (CutBody(),), APIConnectionError, 1, records=1),
     "create 500": Case("clients_create", (status(500),), InternalServerError, 1, records=1),
@@ -138,6 +145,6 @@ async def test_fault(server: FaultServer, gs: Gigstack, case: Case) -> None:
 
 def test_the_matrix_covers_every_fault_of_the_server() -> None:
     kinds = {type(action) for case in CASES.values() for action in case.script}
-    assert kinds == {Reply, Reset, StallAfterHeaders, CutBody}
+    assert kinds == {Reply, Reset, HangUp, StallAfterHeaders, CutBody}
     statuses = {a.status for c in CASES.values() for a in c.script if isinstance(a, Reply)}
     assert {200, 429, 500, 502, 503, 504, 520} <= statuses

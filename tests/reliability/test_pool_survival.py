@@ -29,15 +29,9 @@ SOAK = os.environ.get("GIGSTACK_SOAK") == "1"
 CANCELLED_CALLS = 10_000 if SOAK else 1_000
 BURST = 2_000 if SOAK else 200
 WAVE = 200  # cancelled calls in flight at once
+WINDOW = 0.2  # seconds: calls of a wave are cancelled within it, and answers take up to it
 POOL = 100  # the SDK's default pool size
 HOLD = 3.0  # how long the probe's server waits for the pool to fill
-
-# The SDK's default pool runs on httpcore, which loses connection slots to cancellations, and to
-# bursts at full size (encode/httpcore issue 1093); these flip to passing once the pool moves to
-# the aiohttp transport (httpx_aiohttp.AiohttpTransport). The reduced burst passes on both.
-PENDING_TRANSPORT_SWAP = (
-    "httpcore leaks pool slots; pending the swap of the SDK's pool to the aiohttp transport"
-)
 
 
 class Mixed:
@@ -51,9 +45,11 @@ class Mixed:
 
     async def __call__(self, writer: asyncio.StreamWriter, reader: asyncio.StreamReader) -> bool:
         if self.rng.random() < 0.2:
-            reply = Reply(503, {"error": "busy"}, headers={"Retry-After": "0.01"})
+            reply = Reply(503, {"error": "busy"}, headers={"Retry-After": "0.05"})
         else:
-            reply = Reply(body={"data": {"id": "client_1"}}, delay=0.002)
+            # Spread over the cancellation window, so that most calls are still reading when
+            # they are cancelled.
+            reply = Reply(body={"data": {"id": "client_1"}}, delay=self.rng.uniform(0, WINDOW))
         return await reply(writer, reader)
 
 
@@ -99,19 +95,18 @@ async def cancelled_at_random(gs: Gigstack, rng: random.Random, calls: int) -> i
         lambda: gs.request("PUT", "/uploads/u1", json=upload),
     ]
     cancelled = 0
+    loop = asyncio.get_running_loop()
     for start in range(0, calls, WAVE):
+        began = loop.time()
         tasks = [asyncio.create_task(rng.choice(kinds)()) for _ in range(min(WAVE, calls - start))]
-        delays = sorted((rng.choice([0.0, rng.uniform(0, 0.02)]), n) for n in range(len(tasks)))
-        elapsed = 0.0
-        for delay, n in delays:
-            await asyncio.sleep(delay - elapsed)
-            elapsed = delay
+        moments = sorted((rng.choice([0.0, rng.uniform(0, WINDOW)]), n) for n in range(len(tasks)))
+        for moment, n in moments:
+            await asyncio.sleep(max(0.0, began + moment - loop.time()))
             cancelled += tasks[n].cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
     return cancelled
 
 
-@pytest.mark.xfail(strict=True, reason=PENDING_TRANSPORT_SWAP)
 async def test_the_pool_survives_random_cancellations(server: FaultServer) -> None:
     rng = random.Random(1)
     server.default = Mixed(rng)
@@ -123,7 +118,6 @@ async def test_the_pool_survives_random_cancellations(server: FaultServer) -> No
     assert (stuck, succeeded) == (0, POOL)
 
 
-@pytest.mark.xfail(SOAK, strict=True, reason=PENDING_TRANSPORT_SWAP)
 async def test_a_burst_with_rate_limits_ends_and_leaves_no_stuck_slot(server: FaultServer) -> None:
     server.default = HalfRateLimited()
     async with sdk_client(server) as gs:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 import pytest_asyncio
 import respx
@@ -14,7 +15,7 @@ KEY = "sk_test_supersecretkey123"
 
 @pytest.fixture
 def router() -> respx.MockRouter:
-    with respx.mock(base_url=BASE, assert_all_called=False) as mock:
+    with respx.mock(base_url=BASE, assert_all_called=False, using="httpx") as mock:
         yield mock
 
 
@@ -38,3 +39,16 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 def envelope(data: object, **extra: object) -> dict[str, object]:
     return {"message": "ok", "data": data, **extra}
+
+
+def answer_recording_auth(route: respx.Route, data: object) -> list[str]:
+    """Answer `route` with `envelope(data)` and return the Authorization header of each request
+    as it was sent: once the attempt is over, the SDK redacts it on the request respx keeps."""
+    sent: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers.get("authorization", ""))
+        return httpx.Response(200, json=envelope(data))
+
+    route.mock(side_effect=answer)
+    return sent

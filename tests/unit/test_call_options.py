@@ -13,7 +13,7 @@ import respx
 
 import gigstack_async as g
 from gigstack_async import Gigstack
-from tests.unit.conftest import BASE, KEY, envelope
+from tests.unit.conftest import BASE, KEY, answer_recording_auth, envelope
 
 CLIENT = {"legal_name": "Empresa SA de CV", "tax_id": "EMP010101AAA", "tax_system": "601"}
 
@@ -54,12 +54,13 @@ async def test_every_page_of_a_list_carries_the_options(
 async def test_extra_body_adds_fields_and_extra_headers_add_headers(
     gs: Gigstack, router: respx.MockRouter
 ) -> None:
-    route = router.post("/clients").respond(200, json=envelope({"id": "client_1"}))
+    route = router.post("/clients")
+    sent = answer_recording_auth(route, {"id": "client_1"})
     await gs.clients.create(CLIENT, extra_body={"new_field": [1]}, extra_headers={"X-A": "1"})
     request = route.calls.last.request
     assert json.loads(request.content) == {**CLIENT, "new_field": [1]}
     assert request.headers["X-A"] == "1"
-    assert request.headers["Authorization"] == f"Bearer {KEY}"
+    assert sent == [f"Bearer {KEY}"]
 
 
 @pytest.mark.asyncio
@@ -141,12 +142,13 @@ async def test_a_per_call_timeout_bounds_that_call_only(
 async def test_request_reaches_any_path_with_auth_team_and_unwrapping(
     router: respx.MockRouter,
 ) -> None:
-    route = router.get("/invoices/sat").respond(200, json=envelope([{"uuid": "u1"}]))
+    route = router.get("/invoices/sat")
+    sent = answer_recording_auth(route, [{"uuid": "u1"}])
     async with Gigstack(api_key=KEY, team="team_1") as gs:
         data = await gs.request("get", "/invoices/sat", query={"limit": 10})
     assert data == [{"uuid": "u1"}]
     request = route.calls.last.request
-    assert request.method == "GET" and request.headers["Authorization"] == f"Bearer {KEY}"
+    assert request.method == "GET" and sent == [f"Bearer {KEY}"]
     assert request.url.params["team"] == "team_1" and request.url.params["limit"] == "10"
 
 

@@ -11,16 +11,18 @@ import respx
 
 import gigstack_async
 from gigstack_async import ClientClosedError, Gigstack, GigstackError
-from tests.unit.conftest import KEY, envelope
+from tests.unit.conftest import KEY, answer_recording_auth, envelope
 
 
 @pytest.mark.asyncio
 async def test_bearer_auth_user_agent_and_default_headers(router: respx.MockRouter) -> None:
-    route = router.get("/clients/c1").respond(200, json=envelope({"id": "c1"}))
+    route = router.get("/clients/c1")
+    sent = answer_recording_auth(route, {"id": "c1"})
     async with Gigstack(api_key=KEY, default_headers={"X-Trace": "t1"}) as gs:
         await gs.clients.get("c1")
     request = route.calls.last.request
-    assert request.headers["authorization"] == f"Bearer {KEY}"
+    assert sent == [f"Bearer {KEY}"]
+    assert request.headers["authorization"] == "<redacted>"  # what a captured request keeps
     assert request.headers["x-trace"] == "t1"
     ua = request.headers["user-agent"]
     assert ua.startswith(f"gigstack-async/{gigstack_async.__version__} (spec ")
@@ -31,12 +33,12 @@ async def test_bearer_auth_user_agent_and_default_headers(router: respx.MockRout
 async def test_environment_supplies_key_and_base_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIGSTACK_API_KEY", "sk_env")
     monkeypatch.setenv("GIGSTACK_BASE_URL", "https://sandbox.example.test/v2/")
-    with respx.mock(base_url="https://sandbox.example.test/v2") as mock:
-        route = mock.get("/teams/t1").respond(200, json=envelope({"id": "t1"}))
+    with respx.mock(base_url="https://sandbox.example.test/v2", using="httpx") as mock:
+        sent = answer_recording_auth(mock.get("/teams/t1"), {"id": "t1"})
         async with Gigstack() as gs:
             assert gs.base_url == "https://sandbox.example.test/v2"
             await gs.teams.get("t1")
-    assert route.calls.last.request.headers["authorization"] == "Bearer sk_env"
+    assert sent == ["Bearer sk_env"]
 
 
 def test_missing_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -39,7 +39,7 @@ import asyncio, json, sys
 import httpx, respx
 from gigstack_async import Gigstack
 async def main():
-    with respx.mock(base_url="https://api.gigstack.io/v2") as mock:
+    with respx.mock(base_url="https://api.gigstack.io/v2", using="httpx") as mock:
         mock.get("/clients/c1").respond(200, json={"data": {"id": "c1"}})
         async with Gigstack(api_key="k") as gs:
             await gs.clients.get("c1")
