@@ -214,7 +214,8 @@ def _hanging(text: str) -> str:
 
 def build(spec: dict[str, Any], op: Operation) -> Method:
     op_spec = spec["paths"][op.path][op.method.lower()]
-    path_params, query_params = [], []
+    path_params: list[Param] = []
+    query_params: list[Param] = []
     for raw in op_spec.get("parameters", []):
         param = _resolve(spec, raw)
         wire = param["name"]
@@ -274,7 +275,13 @@ def _signature(m: Method) -> str:
     ]
     if m.body_model:
         args.append("extra_body: Mapping[str, Any] | None = None")
-    returns = {
+    prefix = "def" if m.result_kind == "page" else "async def"
+    return f"    {prefix} {m.name}({', '.join(args)}) -> {return_annotation(m)}:"
+
+
+def return_annotation(m: Method) -> str:
+    """What the method returns, as written in the resource module."""
+    return {
         "model": f"_models.{m.result_model}",
         "optional": f"_models.{m.result_model} | None",
         "page": f"AsyncPager[_models.{m.result_model}]",
@@ -283,8 +290,6 @@ def _signature(m: Method) -> str:
         "none": "None",
         "any": "Any",
     }[m.result_kind]
-    prefix = "def" if m.result_kind == "page" else "async def"
-    return f"    {prefix} {m.name}({', '.join(args)}) -> {returns}:"
 
 
 def _body(m: Method) -> str:
