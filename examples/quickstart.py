@@ -15,9 +15,16 @@ import uuid
 from typing import Any
 
 from gigstack_async import Gigstack
+from gigstack_async.params import (
+    ClientInputParams,
+    ItemParams,
+    RegisterPaymentInputParams,
+    ServiceInputParams,
+    TaxParams,
+)
 
-IVA_16 = {"type": "IVA", "rate": 0.16, "factor": "Tasa"}
-CUSTOMER = {
+IVA_16: TaxParams = {"type": "IVA", "rate": 0.16, "factor": "Tasa"}
+CUSTOMER: ClientInputParams = {
     "legal_name": "Comercializadora del Centro SA de CV",
     "tax_id": "CCE010101AB1",
     "tax_system": "601",
@@ -25,14 +32,21 @@ CUSTOMER = {
     "use": "G03",
     "address": {"zip": "06000", "country": "MEX"},
 }
-CONSULTING = {
+CONSULTING: ServiceInputParams = {
     "description": "Consultoría mensual",
     "unit_price": 15000,
     "product_key": "80101500",
     "unit_key": "E48",
     "taxes": [IVA_16],
 }
-SUPPORT = {**CONSULTING, "description": "Soporte en sitio", "unit_price": 2500, "quantity": 2}
+SUPPORT: ItemParams = {
+    "description": "Soporte en sitio",
+    "unit_price": 2500,
+    "quantity": 2,
+    "product_key": "80101500",
+    "unit_key": "E48",
+    "taxes": [IVA_16],
+}
 
 
 def banner(*lines: str) -> None:
@@ -89,6 +103,8 @@ async def main() -> None:
             }
         )
         print(f"invoice {folio(invoice)}, UUID {invoice.uuid}: {invoice.status}")
+        if invoice.uuid is None:  # every stamped invoice has one; the model allows its absence
+            raise SystemExit("the invoice came back without a UUID")
         print(f"{money(invoice.subtotal)} + IVA {money(invoice.taxes)} = {money(invoice.total)}")
 
         print("\n== 5. Fetch its files")
@@ -96,7 +112,7 @@ async def main() -> None:
         print(f"PDF {files.pdf}\nXML {files.xml}")
 
         print("\n== 6. Register a one-off payment; gigstack stamps its invoice (pue_invoice)")
-        body = {
+        body: RegisterPaymentInputParams = {
             "client": {"id": client.id},
             "items": [SUPPORT],
             "payment_form": "03",

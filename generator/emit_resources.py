@@ -218,7 +218,8 @@ def _hanging(text: str) -> str:
 
 def build(spec: dict[str, Any], op: Operation) -> Method:
     op_spec = spec["paths"][op.path][op.method.lower()]
-    path_params, query_params = [], []
+    path_params: list[Param] = []
+    query_params: list[Param] = []
     for raw in op_spec.get("parameters", []):
         param = _resolve(spec, raw)
         wire = param["name"]
@@ -253,6 +254,19 @@ def build(spec: dict[str, Any], op: Operation) -> Method:
     )  # fmt: skip
 
 
+def query_arguments(m: Method) -> list[str]:
+    """The method's query parameters, in order: required ones, `limit`, the optional ones."""
+    args = [f"{p.public}: {p.annotation}" for p in m.query_params if p.required]
+    if m.result_kind in ("page", "search") or any(p.wire == "limit" for p in m.query_params):
+        args.append("limit: int | None = None")
+    args += [
+        f"{p.public}: {p.annotation} | None = None"
+        for p in m.query_params
+        if p.wire != "limit" and not p.required
+    ]
+    return args
+
+
 def _signature(m: Method) -> str:
     args = ["self"]
     args += [f"{p.public}: str" for p in m.path_params]
@@ -263,14 +277,7 @@ def _signature(m: Method) -> str:
         body_type = f"_models.{m.body_model} | {typed}"
         args.append(f"body: {body_type}" if m.body_required else f"body: {body_type} | None = None")
     args.append("*")
-    args += [f"{p.public}: {p.annotation}" for p in m.query_params if p.required]
-    if m.result_kind in ("page", "search") or any(p.wire == "limit" for p in m.query_params):
-        args.append("limit: int | None = None")
-    args += [
-        f"{p.public}: {p.annotation} | None = None"
-        for p in m.query_params
-        if p.wire != "limit" and not p.required
-    ]
+    args += query_arguments(m)
     if m.result_kind == "page":
         args.append("metadata: Mapping[str, str] | None = None")
     args += [
@@ -286,7 +293,13 @@ def _signature(m: Method) -> str:
     ]
     if m.body_model:
         args.append("extra_body: Mapping[str, Any] | None = None")
-    returns = {
+    prefix = "def" if m.result_kind in ("page", "search") else "async def"
+    return f"    {prefix} {m.name}({', '.join(args)}) -> {return_annotation(m)}:"
+
+
+def return_annotation(m: Method) -> str:
+    """What the method returns, as written in the resource module."""
+    return {
         "model": f"_models.{m.result_model}",
         "optional": f"_models.{m.result_model} | None",
         "page": f"AsyncPager[_models.{m.result_model}]",
@@ -297,8 +310,6 @@ def _signature(m: Method) -> str:
         "none": "None",
         "any": "Any",
     }[m.result_kind]
-    prefix = "def" if m.result_kind in ("page", "search") else "async def"
-    return f"    {prefix} {m.name}({', '.join(args)}) -> {returns}:"
 
 
 def _body(m: Method) -> str:

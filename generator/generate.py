@@ -4,7 +4,8 @@
 2. openapi-python-client (pinned) with our config and our template overrides (async-only endpoint
    modules that describe the request and parse the response, a lazy models package, open enums);
 3. our own emitters: the operation registry, the SAT catalogs, the typed resource layer, a JSON
-   copy of the spec (for the embedded fake), each file saying it is generated and from what;
+   copy of the spec (for the embedded fake), each file saying it is generated and from what, and
+   the API reference (api.md);
 4. the lock recording the generator and ruff versions and the spec's digest.
 """
 
@@ -19,12 +20,20 @@ from collections.abc import Mapping
 from importlib.metadata import version
 from pathlib import Path
 
-from generator import emit_catalogs, emit_params, emit_registry, emit_resources, prepare
+from generator import (
+    emit_api_doc,
+    emit_catalogs,
+    emit_params,
+    emit_registry,
+    emit_resources,
+    prepare,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi" / "gigstack-v2.yaml"
 OUT = ROOT / "gigstack_async" / "_generated"
 LOCK = ROOT / "generator" / "generator.lock.json"
+API_DOC = ROOT / "api.md"
 
 
 def run_generator(spec_input: Path, out: Path) -> None:
@@ -80,8 +89,9 @@ def format_files(paths: list[Path]) -> None:
     subprocess.run([ruff, "format", *base, *files], check=True)
 
 
-def generate(out: Path, lock: Path) -> None:
-    """Write the generated package to `out` and the lock to `lock`."""
+def generate(out: Path, lock: Path, api_doc: Path = API_DOC) -> None:
+    """Write the generated package to `out`, the lock to `lock` and the API reference to
+    `api_doc`."""
     spec = prepare.load_spec(SPEC)
     digest = prepare.spec_sha256(SPEC)
     ops = prepare.operations(spec)
@@ -106,6 +116,7 @@ def generate(out: Path, lock: Path) -> None:
     format_files(emitted)
     stamp_headers(out, header)
     prepare.write_json(out / "openapi.json", spec)
+    emit_api_doc.write(api_doc, ops, spec, out / "models")
     prepare.write_json(
         lock,
         {
@@ -143,10 +154,12 @@ def check() -> int:
             return 1
     with tempfile.TemporaryDirectory() as tmp:
         fresh, fresh_lock = Path(tmp) / "_generated", Path(tmp) / "generator.lock.json"
-        generate(fresh, fresh_lock)
+        fresh_doc = Path(tmp) / API_DOC.name
+        generate(fresh, fresh_lock, fresh_doc)
         problems = compare(fresh, OUT)
-        if fresh_lock.read_bytes() != (LOCK.read_bytes() if LOCK.exists() else b""):
-            problems.append(str(LOCK.relative_to(ROOT)))
+        for made, kept in ((fresh_lock, LOCK), (fresh_doc, API_DOC)):
+            if made.read_bytes() != (kept.read_bytes() if kept.exists() else b""):
+                problems.append(str(kept.relative_to(ROOT) if kept.is_relative_to(ROOT) else kept))
     for problem in problems:
         print(f"out of date: {problem}", file=sys.stderr)
     if problems:
