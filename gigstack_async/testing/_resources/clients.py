@@ -9,7 +9,7 @@ import time
 from datetime import datetime, timezone
 
 from .._calls import Call, Handler, Reply
-from .._errors import bad_request, not_found
+from .._errors import FakeAPIError, bad_request, not_found
 from .._sat_rules import receiver_problems, rfc_kind
 from .._store import Record
 from ._parties import new_client, search_one
@@ -91,10 +91,16 @@ def stamp_pending_receipts(call: Call) -> Reply:
     for receipt in call.team.collection("receipts").values():
         owner = (receipt.get("client") or {}).get("id")
         if owner == client["id"] and receipt["status"] == "pending":
-            stamp_receipt(call, receipt, {})
-            results.append({"id": receipt["id"], "status": receipt["status"]})
-    summary = {"stamped": len(results), "failed": 0, "remaining": 0, "results": results}
-    return Reply(summary, f"{len(results)} pending receipts stamped")
+            try:
+                stamp_receipt(call, receipt, {})
+            except FakeAPIError:  # a SAT rule refused it: it stays pending
+                results.append({"id": receipt["id"], "status": "failed"})
+            else:
+                results.append({"id": receipt["id"], "status": receipt["status"]})
+    failed = sum(result["status"] == "failed" for result in results)
+    stamped = len(results) - failed
+    summary = {"stamped": stamped, "failed": failed, "remaining": 0, "results": results}
+    return Reply(summary, f"{stamped} pending receipts stamped, {failed} failed")
 
 
 HANDLERS: dict[str, Handler] = {
