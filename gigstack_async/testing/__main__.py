@@ -16,7 +16,6 @@ import uvicorn
 
 from ._fake import FakeGigstack
 
-
 CONTROL_HELP = """\
 control endpoints (loopback clients only, no API key), beside the API's /v2:
   POST   /_fake/reset      back to an empty world: the key and teams it started with stay;
