@@ -13,6 +13,7 @@ import pytest_asyncio
 from gigstack_async import Gigstack
 from gigstack_async.testing import FakeGigstack
 from gigstack_async.testing.__main__ import main
+from gigstack_async.testing._control import is_loopback
 
 from . import bodies
 from .served import serving
@@ -224,3 +225,20 @@ def test_help_documents_the_control_endpoints(capsys: pytest.CaptureFixture[str]
     for endpoint in ("POST   /_fake/reset", "POST   /_fake/fail_next", "GET    /_fake/requests"):
         assert endpoint in shown
     assert "loopback clients only" in shown
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.5.6.7", True),
+        ("::1", True),
+        ("::ffff:127.0.0.1", True),  # an IPv4 peer seen by a dual-stack socket
+        ("::ffff:10.0.0.1", False),
+        ("10.0.0.1", False),
+        ("localhost", False),  # peers are addresses; a name is not trusted
+        (None, False),
+    ],
+)
+def test_which_peers_count_as_loopback(host: str | None, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
