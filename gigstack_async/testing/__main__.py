@@ -2,6 +2,7 @@
 
 Only loopback addresses are accepted: the fake has a well-known key and no protection. With
 `--port 0` a free port is chosen; the first line printed carries the base URL either way.
+`--help` lists the control endpoints (`/_fake/reset`, `/_fake/fail_next`, `/_fake/requests`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,22 @@ import sys
 import uvicorn
 
 from ._fake import FakeGigstack
+
+CONTROL_HELP = """\
+control endpoints (loopback clients only, no API key), beside the API's /v2:
+  POST   /_fake/reset      back to an empty world: the key and teams it started with stay;
+                           records, pending failures and recorded requests go
+  POST   /_fake/fail_next  the next API requests fail unprocessed; JSON body with the
+                           arguments of FakeGigstack.fail_next, all optional:
+                           {"status": 503, "times": 1, "retry_after": 0, "code": null}
+  GET    /_fake/requests   the requests answered so far, oldest first: {"data": [{"method",
+                           "path", "operation_id", "team", "status", "idempotency_key",
+                           "injected"}, ...]}
+  DELETE /_fake/requests   forget the recorded requests
+
+example:
+  curl -X POST http://127.0.0.1:8080/_fake/fail_next -d '{"status": 503, "times": 2}'
+"""
 
 
 def _loopback(host: str) -> bool:
@@ -29,6 +46,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
         prog="python -m gigstack_async.testing",
         description="Serve the in-memory gigstack API v2 fake on a loopback address.",
+        epilog=CONTROL_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--host", default="127.0.0.1", help="loopback address (127.0.0.1)")
     parser.add_argument("--port", type=int, default=8080, help="port, 0 for any free one")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -17,7 +18,7 @@ from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Match, Route
+from starlette.routing import BaseRoute, Match, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from ._calls import Call, FlatReply, Handler, Reply
@@ -254,14 +255,16 @@ def _document_file(backend: Backend) -> Any:
     return endpoint
 
 
-def build_app(backend: Backend) -> Starlette:
+def build_app(backend: Backend, extra_routes: Sequence[BaseRoute] = ()) -> Starlette:
+    """The API under `/v2`, the invoice and document files, then `extra_routes` (the control
+    endpoints)."""
     spec = backend.validator.spec
     operations = sorted(spec.operations.values(), key=_route_order)
     served = handlers(spec)
     missing = {op.id for op in operations} - set(served)
     if missing:
         raise RuntimeError(f"the fake has no handler for {sorted(missing)}")
-    routes = [
+    routes: list[BaseRoute] = [
         Route(
             API_PREFIX + op.path,
             OperationEndpoint(backend, op, served[op.id]).handle,
@@ -271,6 +274,7 @@ def build_app(backend: Backend) -> Starlette:
     ]
     routes.append(Route("/files/{team}/{name}", _invoice_file(backend), methods=["GET"]))
     routes.append(Route("/documents/{team}/{id}", _document_file(backend), methods=["GET"]))
+    routes.extend(extra_routes)
 
     async def unknown_route(request: Request) -> Response:
         scope = request.scope

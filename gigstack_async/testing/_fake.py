@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -11,6 +11,7 @@ from starlette.applications import Starlette
 
 from .._client import Gigstack
 from ._app import API_PREFIX, Backend, build_app
+from ._control import control_routes
 from ._faults import FaultQueue
 from ._journal import Journal, RecordedRequest
 from ._spec import bundled_spec
@@ -54,7 +55,9 @@ class FakeGigstack:
         self.api_key = api_key
         self.default_team = default_team
         self._world = World()
-        self._world.add_account(api_key, default_team)
+        # The keys and teams given here or added later, replayed by `reset`.
+        self._setup: list[Callable[[World], object]] = []
+        self._configure(lambda world: world.add_account(api_key, default_team))
         for team_id in teams:
             self.add_team(team_id)
         self._faults = FaultQueue()
@@ -62,7 +65,7 @@ class FakeGigstack:
         backend = Backend(
             self._world, _shared_validator(), self._faults, self._journal, check_responses
         )
-        self.app: Starlette = build_app(backend)
+        self.app: Starlette = build_app(backend, control_routes(self))
 
     @property
     def base_url(self) -> str:
@@ -107,15 +110,30 @@ class FakeGigstack:
 
     def add_team(self, team_id: str, *, name: str | None = None) -> None:
         """Another team of the key's billing account (a gigstack Connect team)."""
-        with self._world.lock:
-            account = self._world.accounts[self.api_key]
-            self._world.add_team(account, team_id, {"name": name or team_id})
+        api_key, fields = self.api_key, {"name": name or team_id}
+        self._configure(lambda world: world.add_team(world.accounts[api_key], team_id, fields))
 
     def add_account(self, api_key: str, team_id: str) -> None:
         """Another billing account with its own key and team: none of its data, teams or users
         are reachable with the other keys."""
+        self._configure(lambda world: world.add_account(api_key, team_id))
+
+    def reset(self) -> None:
+        """Back to an empty world: no records, no teams or users made through the API, no
+        pending `fail_next` failures, no recorded requests. The keys and teams given to the
+        constructor, `add_team` and `add_account` stay."""
         with self._world.lock:
-            self._world.add_account(api_key, team_id)
+            self._world.accounts.clear()
+            self._world.teams.clear()
+            for step in self._setup:
+                step(self._world)
+        self._faults.clear()
+        self._journal.clear()
+
+    def _configure(self, step: Callable[[World], object]) -> None:
+        with self._world.lock:
+            step(self._world)
+        self._setup.append(step)
 
     def __repr__(self) -> str:
         return f"FakeGigstack(default_team={self.default_team!r})"

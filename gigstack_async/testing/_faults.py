@@ -43,3 +43,7 @@ class FaultQueue:
     def take(self) -> Fault | None:
         with self._lock:
             return self._pending.popleft() if self._pending else None
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pending.clear()

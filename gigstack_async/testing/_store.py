@@ -57,13 +57,20 @@ class Collection:
         self.key = key
         self._sequence = sequence
         self._records: dict[str, tuple[int, Record]] = {}
+        # id -> key, for records addressed by another field (invoices: `uuid`) that are found by
+        # their `id` too.
+        self._keys_by_id: dict[str, str] = {}
 
     def add(self, record: Record) -> Record:
         self._records[record[self.key]] = (self._sequence(), record)
+        if self.key != "id" and isinstance(record.get("id"), str):
+            self._keys_by_id[record["id"]] = record[self.key]
         return record
 
     def find(self, identifier: str) -> Record | None:
         entry = self._records.get(identifier)
+        if entry is None and identifier in self._keys_by_id:
+            entry = self._records.get(self._keys_by_id[identifier])
         return None if entry is None else entry[1]
 
     def get(self, identifier: str) -> Record:
@@ -74,7 +81,8 @@ class Collection:
 
     def remove(self, identifier: str) -> Record:
         record = self.get(identifier)
-        del self._records[identifier]
+        del self._records[record[self.key]]
+        self._keys_by_id.pop(str(record.get("id")), None)
         return record
 
     def values(self) -> list[Record]:

@@ -9,13 +9,12 @@ import time
 from datetime import datetime, timezone
 
 from .._calls import Call, Handler, Reply
-from .._errors import bad_request, not_found
+from .._errors import FakeAPIError, bad_request, not_found
+from .._sat_rules import receiver_problems, rfc_kind
 from .._store import Record
 from ._parties import new_client, search_one
 from .receipts import stamp_receipt
 
-# RFC: 3 letters (companies) or 4 (people), the date, a 3-character homoclave.
-_RFC = re.compile(r"^[A-ZÑ&]{3,4}\d{6}[A-Z0-9]{3}$")
 _ZIP = re.compile(r"^\d{5}$")
 PORTAL_TTL_MS = 60 * 60 * 1000
 
@@ -33,12 +32,13 @@ def create(call: Call) -> Reply:
 
 
 def validate(call: Call) -> Reply:
-    """Checks what stamping needs: the RFC's shape, legal name, tax system and zip code. The fake
-    has no EFOS (69-B) list, so that part always passes."""
+    """Checks what stamping needs: the RFC's shape, legal name, tax system and zip code, and that
+    the regime and default use fit the RFC. The fake has no EFOS (69-B) list, so that part always
+    passes."""
     client = call.team.collection("clients").get(call.path["id"])
     address = client.get("address") or {}
     errors = []
-    if not _RFC.match(str(client.get("tax_id") or "")):
+    if rfc_kind(str(client.get("tax_id") or "")) is None:
         errors.append("tax_id is not a valid RFC")
     if not client.get("legal_name"):
         errors.append("legal_name is required")
@@ -46,6 +46,9 @@ def validate(call: Call) -> Reply:
         errors.append("tax_system is required")
     if not _ZIP.match(str(address.get("zip") or "")):
         errors.append("address.zip must be a 5-digit zip code")
+    # The regime and default use against the RFC, as stamping checks them.
+    fit = receiver_problems(client, client.get("use"))
+    errors += [problem.message for problem in fit if problem.field != "client.tax_id"]
     checked_at = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     client.update(
         is_valid=not errors,
@@ -88,10 +91,16 @@ def stamp_pending_receipts(call: Call) -> Reply:
     for receipt in call.team.collection("receipts").values():
         owner = (receipt.get("client") or {}).get("id")
         if owner == client["id"] and receipt["status"] == "pending":
-            stamp_receipt(call, receipt, {})
-            results.append({"id": receipt["id"], "status": receipt["status"]})
-    summary = {"stamped": len(results), "failed": 0, "remaining": 0, "results": results}
-    return Reply(summary, f"{len(results)} pending receipts stamped")
+            try:
+                stamp_receipt(call, receipt, {})
+            except FakeAPIError:  # a SAT rule refused it: it stays pending
+                results.append({"id": receipt["id"], "status": "failed"})
+            else:
+                results.append({"id": receipt["id"], "status": receipt["status"]})
+    failed = sum(result["status"] == "failed" for result in results)
+    stamped = len(results) - failed
+    summary = {"stamped": stamped, "failed": failed, "remaining": 0, "results": results}
+    return Reply(summary, f"{stamped} pending receipts stamped, {failed} failed")
 
 
 HANDLERS: dict[str, Handler] = {

@@ -10,6 +10,7 @@ from typing import Any
 from .._calls import Call, Handler, Reply
 from .._errors import bad_request, not_found
 from .._money import totals
+from .._sat_rules import check_cancellation, check_invoice
 from .._store import PageReply, Record, now
 from ._parties import client_summary, require_client, resolve_items
 
@@ -43,6 +44,7 @@ def issue_invoice(
     call: Call, body: dict[str, Any], invoice_type: str, client: Record, items: list[Record]
 ) -> Record:
     """Stamp a CFDI: a new invoice with a UUID (the folio fiscal) and the next folio."""
+    check_invoice(call, body, client)  # the SAT rules, before a folio is taken
     series = body.get("series") or DEFAULT_SERIES[invoice_type]
     folio = body.get("folio_number")
     stamped_at = now()
@@ -165,13 +167,7 @@ def send_email(call: Call) -> Reply:
 
 def cancel(call: Call) -> Reply:
     invoice = call.team.collection("invoices").get(call.path["id"])
-    body = call.fields
-    if body.get("motive") == "01" and not body.get("substitution_uuid"):
-        raise bad_request(
-            "validation_failed",
-            "Motive 01 needs the substitution_uuid of the CFDI that replaces this one",
-            ["body/substitution_uuid: is required when motive is 01"],
-        )
+    check_cancellation(call.fields)
     # Cancelling twice answers like the first time, so a retried DELETE is harmless.
     if invoice["status"] != "canceled":
         invoice["status"] = "canceled"

@@ -60,7 +60,11 @@ def stamp_receipt(call: Call, receipt: Record, body: dict[str, Any]) -> Record:
     stamp_to = body.get("stamp_to")
     client: Record = {"id": None, "name": None, "email": None}
     if isinstance(fiscal, dict) and fiscal:
-        client.update(legal_name=fiscal.get("legal_name"), tax_id=fiscal.get("tax_id"))
+        client.update(
+            legal_name=fiscal.get("legal_name"),
+            tax_id=fiscal.get("tax_id"),
+            tax_system=fiscal.get("tax_system"),  # checked against the RFC when stamping
+        )
     elif receipt.get("client") and stamp_to not in PUBLIC_TAX_IDS:
         client = dict(receipt["client"])
     else:
