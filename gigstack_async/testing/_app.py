@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -28,6 +29,7 @@ from ._resources import handlers
 from ._spec import Operation
 from ._store import Account, PageReply, TeamState, World
 from ._validation import SpecValidator
+from ._webhook_hub import WebhookHub
 
 API_PREFIX = "/v2"
 JSON = "application/json"
@@ -40,6 +42,10 @@ class Backend:
     faults: FaultQueue
     journal: Journal
     check_responses: bool
+    webhooks: WebhookHub | None = None  # sends the events of what handlers change
+
+    def watch(self, team: TeamState) -> AbstractContextManager[None]:
+        return nullcontext() if self.webhooks is None else self.webhooks.watch(team)
 
 
 class RawPathMiddleware:
@@ -158,7 +164,8 @@ class OperationEndpoint:
             body=body,
             base_url=f"{request.url.scheme}://{request.url.netloc}",
         )
-        reply = self.handler(call)
+        with backend.watch(acting):
+            reply = self.handler(call)
         status = reply.status if isinstance(reply, Reply) else 200
         return status, json.dumps(_envelope(reply), ensure_ascii=False, allow_nan=False)
 

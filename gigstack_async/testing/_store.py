@@ -202,6 +202,7 @@ TEAM_COLLECTIONS: dict[str, Kind] = {
     "invoices": Kind("Invoice", "invoice", key="uuid"),
     "payments": Kind("Payment", "payment"),
     "receipts": Kind("Receipt", "receipt"),
+    "webhooks": Kind("Webhook", "wh"),
 }
 
 
