@@ -3,13 +3,22 @@ no answer, each attempt journaled, in process to ASGI apps or over HTTP to loopb
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
 import pytest
 
 from gigstack_async import Gigstack
 from gigstack_async.testing import FakeGigstack
+from gigstack_async.testing.__main__ import main
 from gigstack_async.webhooks import WebhookVerificationError, verify_header, verify_signature
 
 from . import bodies
+from .conftest import STARTUP_SECONDS
 from .webhook_receiver import Receiver, served
 
 URL = "https://shop.example/webhooks/gigstack"
@@ -225,3 +234,43 @@ def test_webhook_settings_are_checked(fake: FakeGigstack) -> None:
     for bad in ({"max_attempts": 0}, {"first_retry_after": -1}, {"timeout": 0}):
         with pytest.raises(ValueError):
             fake.configure_webhook_delivery(**bad)
+
+
+def test_the_served_fake_calls_its_webhooks_on_loopback() -> None:
+    receiver = Receiver()
+    with served(receiver.app) as receiver_url:
+        command = [sys.executable, "-m", "gigstack_async.testing", "--port", "0"]
+        command += ["--webhook", f"{receiver_url}/hook"]
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+        watchdog = threading.Timer(STARTUP_SECONDS, process.kill)  # never wait forever
+        watchdog.start()
+        try:
+            assert process.stdout is not None
+            serving, registered = process.stdout.readline(), process.stdout.readline()
+            watchdog.cancel()
+            base_url = re.search(r"(http://127\.0\.0\.1:\d+/v2)", serving)
+            assert base_url is not None, serving
+            assert re.fullmatch(rf"webhook wh_\w+ -> {receiver_url}/hook\n", registered)
+            headers = {"Authorization": "Bearer sk_test_fake"}
+            with httpx.Client(base_url=base_url.group(1), headers=headers, timeout=10) as http:
+                created = http.post("/clients", json=bodies.client()).json()["data"]
+            give_up = time.monotonic() + STARTUP_SECONDS  # the delivery is on its way
+            while not receiver.received and time.monotonic() < give_up:
+                time.sleep(0.01)
+        finally:
+            watchdog.cancel()
+            process.terminate()
+            process.wait(timeout=10)
+            if process.stdout is not None:
+                process.stdout.close()
+    assert receiver.types == ["customer.created"]
+    assert receiver.received[0].event.data.id == created["id"]
+
+
+def test_the_served_fake_refuses_a_webhook_url_it_cannot_call(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["--port", "0", "--webhook", "ftp://shop.example/hook"])
+    assert exited.value.code == 2
+    assert "--webhook" in capsys.readouterr().err
