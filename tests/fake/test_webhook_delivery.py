@@ -3,7 +3,9 @@ no answer, each attempt journaled, in process to ASGI apps or over HTTP to loopb
 
 from __future__ import annotations
 
+import asyncio
 import re
+import socket
 import subprocess
 import sys
 import threading
@@ -11,6 +13,10 @@ import time
 
 import httpx
 import pytest
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
 
 from gigstack_async import Gigstack
 from gigstack_async.testing import FakeGigstack
@@ -205,16 +211,41 @@ async def test_loopback_urls_are_called_over_http(fake: FakeGigstack, gs: Gigsta
 
 @pytest.mark.asyncio
 async def test_a_served_fake_delivers_and_drains_from_another_event_loop() -> None:
+    gate = threading.Event()  # holds the first answer until the test is draining
+    statuses = iter([500, 200])
+
+    async def endpoint(request: Request) -> Response:
+        await asyncio.to_thread(gate.wait, STARTUP_SECONDS)
+        return Response(status_code=next(statuses))
+
+    app = Starlette(routes=[Route("/webhooks/gigstack", endpoint, methods=["POST"])])
     fake = FakeGigstack()
-    receiver = Receiver(500)
-    fake.deliver_webhooks_to(receiver.app)
+    fake.deliver_webhooks_to(app)
     fake.configure_webhook_delivery(first_retry_after=0)
     fake.add_webhook(URL, ["customer.created"])
     with served(fake.app) as base_url:
         async with Gigstack(api_key=fake.api_key, base_url=f"{base_url}/v2") as gs:
             await gs.clients.create(bodies.client())
-        await fake.drain_webhooks()  # the deliveries run on the server's loop
+        draining = asyncio.create_task(fake.drain_webhooks())
+        await asyncio.sleep(0)
+        assert not draining.done()  # the delivery, on the server's loop, is pending
+        gate.set()
+        await draining
         assert [d.status for d in fake.deliveries] == [500, 200]
+
+
+@pytest.mark.asyncio
+async def test_a_loopback_url_nobody_listens_on_fails_each_attempt(
+    fake: FakeGigstack, gs: Gigstack
+) -> None:
+    with socket.socket() as probe:  # a port that was free a moment ago
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    fake.configure_webhook_delivery(max_attempts=2, first_retry_after=0)
+    fake.add_webhook(f"http://localhost:{port}/hook", description="nobody home")
+    await one_client(fake, gs)
+    assert [(d.attempt, d.status) for d in fake.deliveries] == [(1, None), (2, None)]
+    assert all(d.error and d.error.startswith("ConnectError") for d in fake.deliveries)
 
 
 def test_webhook_settings_are_checked(fake: FakeGigstack) -> None:
@@ -227,6 +258,8 @@ def test_webhook_settings_are_checked(fake: FakeGigstack) -> None:
         fake.add_webhook(URL, [""])
     with pytest.raises(ValueError, match="no team"):
         fake.add_webhook(URL, team="team_missing")
+    with pytest.raises(ValueError, match="string values"):
+        fake.add_webhook(URL, headers={"X-Token": 7})  # type: ignore[dict-item]
     with pytest.raises(ValueError, match="line breaks"):
         fake.add_webhook(URL, headers={"X-Token": "a\r\nX-Evil: 1"})
     with pytest.raises(ValueError, match="no webhook"):
