@@ -17,8 +17,9 @@ if any(find_spec(name) is None for name in ("jsonschema", "starlette")):
         'gigstack_async.testing needs the testing extra: pip install "gigstack-async[testing]"'
     )
 
+from ._delivery import WebhookDelivery
 from ._errors import FakeSpecViolation
 from ._fake import FakeGigstack
 from ._journal import RecordedRequest
 
-__all__ = ["FakeGigstack", "FakeSpecViolation", "RecordedRequest"]
+__all__ = ["FakeGigstack", "FakeSpecViolation", "RecordedRequest", "WebhookDelivery"]

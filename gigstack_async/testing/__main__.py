@@ -3,6 +3,7 @@
 Only loopback addresses are accepted: the fake has a well-known key and no protection. With
 `--port 0` a free port is chosen; the first line printed carries the base URL either way.
 `--help` lists the control endpoints (`/_fake/reset`, `/_fake/fail_next`, `/_fake/requests`).
+`--webhook URL` registers a webhook of the key's team that receives every event.
 """
 
 from __future__ import annotations
@@ -60,10 +61,21 @@ def main(argv: list[str] | None = None) -> None:
         metavar="TEAM",
         help="another team of the key's account (repeatable)",
     )
+    parser.add_argument(
+        "--webhook",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="a webhook of the key's team receiving every event; called when on loopback",
+    )
     args = parser.parse_args(argv)
     if not _loopback(args.host):
         parser.error(f"--host must be a loopback address, not {args.host!r}")
     fake = FakeGigstack(args.api_key, args.team, teams=args.connect_team)
+    try:
+        webhooks = [(fake.add_webhook(url), url) for url in args.webhook]
+    except ValueError as exc:
+        parser.error(f"--webhook: {exc}")
     family = socket.AF_INET6 if ":" in args.host else socket.AF_INET
     # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on sockets that say so, and without it
     # every response waits ~40 ms for a delayed ACK between its header and body writes.
@@ -73,6 +85,8 @@ def main(argv: list[str] | None = None) -> None:
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(f"gigstack fake serving http://{shown}:{port}/v2 (team {args.team})", flush=True)
+    for webhook_id, url in webhooks:
+        print(f"webhook {webhook_id} -> {url}", flush=True)
     config = uvicorn.Config(fake.app, log_level="warning", lifespan="off")
     uvicorn.Server(config).run(sockets=[sock])
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote
@@ -30,6 +31,7 @@ from ._resources import handlers
 from ._spec import FORM_MEDIA, Operation
 from ._store import Account, PageReply, TeamState, World
 from ._validation import SpecValidator
+from ._webhook_hub import WebhookHub
 
 API_PREFIX = "/v2"
 JSON = "application/json"
@@ -42,6 +44,10 @@ class Backend:
     faults: FaultQueue
     journal: Journal
     check_responses: bool
+    webhooks: WebhookHub | None = None  # sends the events of what handlers change
+
+    def watch(self, team: TeamState) -> AbstractContextManager[None]:
+        return nullcontext() if self.webhooks is None else self.webhooks.watch(team)
 
 
 class RawPathMiddleware:
@@ -168,7 +174,8 @@ class OperationEndpoint:
             files=files,
             raw_query=dict(request.query_params),
         )
-        reply = self.handler(call)
+        with backend.watch(acting):
+            reply = self.handler(call)
         status = reply.status if isinstance(reply, (Reply, FlatReply)) else 200
         return status, json.dumps(_envelope(reply), ensure_ascii=False, allow_nan=False)
 

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from typing import Any
 
 import httpx
 from starlette.applications import Starlette
+from starlette.types import ASGIApp
 
 from .._client import Gigstack
 from ._app import API_PREFIX, Backend, build_app
 from ._control import control_routes
+from ._delivery import DeliveryPolicy, WebhookDelivery
 from ._faults import FaultQueue
 from ._journal import Journal, RecordedRequest
 from ._spec import bundled_spec
 from ._store import World
 from ._validation import SpecValidator
+from ._webhook_hub import WebhookHub
 
 BASE_URL = "http://fake.gigstack.local" + API_PREFIX
 
@@ -42,6 +45,9 @@ class FakeGigstack:
     Requests are validated against the spec (400 `validation_failed`, with the failing fields in
     `error.details`). With `check_responses` (the default) every answer is also validated against
     the spec's response schema, and a mismatch raises `FakeSpecViolation` instead of being sent.
+
+    What changes the fake's state sends webhook events (`payment.succeeded`, ...) to the team's
+    webhooks: see `add_webhook`, `deliver_webhooks_to` and `drain_webhooks`.
     """
 
     def __init__(
@@ -62,8 +68,14 @@ class FakeGigstack:
             self.add_team(team_id)
         self._faults = FaultQueue()
         self._journal = Journal()
+        self._webhooks = WebhookHub(self._world)
         backend = Backend(
-            self._world, _shared_validator(), self._faults, self._journal, check_responses
+            self._world,
+            _shared_validator(),
+            self._faults,
+            self._journal,
+            check_responses,
+            self._webhooks,
         )
         self.app: Starlette = build_app(backend, control_routes(self))
 
@@ -134,6 +146,91 @@ class FakeGigstack:
         with self._world.lock:
             step(self._world)
         self._setup.append(step)
+
+    def add_webhook(
+        self,
+        url: str,
+        events: Iterable[str] = (),
+        *,
+        team: str | None = None,
+        signing: bool = False,
+        headers: Mapping[str, str] | None = None,
+        description: str | None = None,
+        status: str = "active",
+    ) -> str:
+        """Register a webhook of `team` (default: `default_team`), as gigstack's web app would, and
+        return its id (`wh_...`). It is the same record the API's webhook operations show.
+
+        `events` are the event names it receives (none: every event; `canceled` and `cancelled`
+        match each other). With `signing`, each delivery carries `X-Gigstack-Signature`, the hex
+        HMAC-SHA256 of the raw body keyed with `webhook_secret(id)`; `headers` (for example
+        `{"X-Webhook-Token": "s3cret"}`) are sent with each delivery. An `inactive` webhook
+        receives nothing."""
+        with self._world.lock:
+            team_state = self._world.teams.get(team or self.default_team)
+            if team_state is None:
+                raise ValueError(f"The fake has no team {team!r}")
+            return self._webhooks.registry.add(
+                team_state,
+                url,
+                events,
+                signing=signing,
+                headers=headers or {},
+                description=description,
+                status=status,
+            )
+
+    def configure_webhook(
+        self,
+        webhook_id: str,
+        *,
+        signing: bool | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        """Turn signing on or off, or replace the custom headers, of any webhook of the fake
+        (one made with the API's webhook operations too): what gigstack's web app sets. None
+        leaves a setting as it is; turning signing on again keeps the secret."""
+        with self._world.lock:
+            self._webhooks.registry.configure(webhook_id, signing=signing, headers=headers)
+
+    def webhook_secret(self, webhook_id: str) -> str:
+        """The secret a signing webhook signs its deliveries with (`whsec_...`), for
+        `verify_signature`. Raises ValueError for an unknown webhook or one that does not sign."""
+        with self._world.lock:
+            return self._webhooks.registry.secret(webhook_id)
+
+    def deliver_webhooks_to(self, apps: ASGIApp | Mapping[str, ASGIApp] | None) -> None:
+        """Where deliveries go: one ASGI app (Starlette, FastAPI...) receives every delivery, in
+        process; a mapping from host (`"shop.example"`, or `"shop.example:8443"`) to app sends
+        each delivery to the app of its URL's host. A URL without an app, or every URL after
+        `deliver_webhooks_to(None)`, is called over HTTP when its host is this machine
+        (`localhost`, `127.0.0.1`, `::1`) and not delivered otherwise."""
+        self._webhooks.deliverer.apps = apps
+
+    def configure_webhook_delivery(
+        self,
+        *,
+        max_attempts: int = 4,
+        first_retry_after: float = 0.05,
+        timeout: float = 5.0,
+    ) -> None:
+        """How events are delivered from now on: an answer other than a 2xx, or none within
+        `timeout` seconds, is retried after `first_retry_after` seconds, then twice as long
+        each time, until `max_attempts` attempts were made."""
+        self._webhooks.deliverer.policy = DeliveryPolicy(max_attempts, first_retry_after, timeout)
+
+    @property
+    def deliveries(self) -> list[WebhookDelivery]:
+        """Every delivery attempt so far (the latest 10,000), oldest first."""
+        return self._webhooks.deliverer.deliveries()
+
+    def clear_deliveries(self) -> None:
+        self._webhooks.deliverer.clear()
+
+    async def drain_webhooks(self) -> None:
+        """Wait until every pending delivery is done (retries included). Call it before checking
+        what your app received, and before a test ends."""
+        await self._webhooks.deliverer.drain()
 
     def __repr__(self) -> str:
         return f"FakeGigstack(default_team={self.default_team!r})"

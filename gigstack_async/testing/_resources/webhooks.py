@@ -1,5 +1,6 @@
 """Webhook endpoints of a team. Get and delete are the generic CRUD handlers of the `webhooks`
-collection; here: HTTPS URLs only, `active` by default, times in milliseconds, and the list's
+collection; here: HTTPS URLs only (plain HTTP to a loopback host too, so a served fake can call a
+receiver on this machine), `active` by default, times in milliseconds, and the list's
 cursor under both names the API uses (`next` / `cursor` in, `next` / `next_cursor` out)."""
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ from .._calls import Call, Handler, Reply
 from .._errors import bad_request
 from .._store import PageReply, Record, new_id, now_ms
 
+_LOOPBACK = frozenset({"localhost", "127.0.0.1", "::1"})
+
 
 def _check_url(url: Any) -> None:
     parts = urlsplit(url) if isinstance(url, str) else None
-    if parts is None or parts.scheme != "https" or not parts.hostname:
+    secure = parts is not None and (
+        parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in _LOOPBACK)
+    )
+    if parts is None or not secure or not parts.hostname:
         raise bad_request("invalid_field_value", "url must be an HTTPS URL", [f"body/url: {url!r}"])
 
 
