@@ -59,14 +59,17 @@ class Page(Generic[T]):
 
     async def next_page(self) -> Page[T] | None:
         """The following page, or None after the last one."""
+        following = self._following()
+        return None if following is None else await following
+
+    def _following(self) -> Awaitable[Page[T]] | None:
+        """The fetch of the following page, checked against loops, holding no reference to this
+        page: a pager frees each page before the next one arrives."""
         if not self.has_next_page():
             return None
         cursor = self.next or ""
         self._trail.check(cursor, self._depth)
-        page = await self._fetch(cursor)
-        page._depth = self._depth + 1
-        page._trail = self._trail
-        return page
+        return _fetch_following(self._fetch, cursor, self._depth + 1, self._trail)
 
     def __iter__(self) -> Iterator[T]:
         return iter(self.data)
@@ -79,6 +82,15 @@ class Page(Generic[T]):
             f"Page(items={len(self.data)}, has_more={self.has_more}, next={self.next!r}, "
             f"total_results={self.total_results})"
         )
+
+
+async def _fetch_following(
+    fetch: Callable[[str | None], Awaitable[Page[T]]], cursor: str, depth: int, trail: CursorTrail
+) -> Page[T]:
+    page = await fetch(cursor)
+    page._depth = depth
+    page._trail = trail
+    return page
 
 
 class AsyncPager(Generic[T]):
@@ -113,9 +125,9 @@ class AsyncPager(Generic[T]):
             count += 1
             if self._max_pages is not None and count >= self._max_pages:
                 return
-            following = page.next_page()
+            following = page._following()
             del page  # the previous page is freed before the next one is read
-            page = await following
+            page = None if following is None else await following
 
     async def _items(self) -> AsyncIterator[T]:
         async for page in self.pages():
@@ -123,6 +135,7 @@ class AsyncPager(Generic[T]):
             del page  # only the items stay alive while they are handed out
             for item in data:
                 yield item
+            del data  # nor are they kept while the next page is read
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()
@@ -232,6 +245,7 @@ class SearchPager(Generic[T]):
             del page
             for item in data:
                 yield item
+            del data
 
     def __aiter__(self) -> AsyncIterator[T]:
         return self._items()

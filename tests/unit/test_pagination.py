@@ -143,3 +143,32 @@ async def test_a_finished_calls_response_is_freed_without_the_cyclic_gc() -> Non
         finally:
             gc.enable()
     await http.aclose()
+
+
+@pytest.mark.asyncio
+async def test_the_pager_frees_a_page_before_it_reads_the_next(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    pages: list[weakref.ref[object]] = []
+    alive_when_asked: list[bool] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        alive_when_asked.append(bool(pages) and pages[-1]() is not None)
+        more = len(alive_when_asked) < 3
+        body = envelope(
+            [{"id": f"s{len(alive_when_asked)}"}], has_more=more, next="c" if more else None
+        )
+        if more:
+            body["next"] = f"c{len(alive_when_asked)}"
+        return httpx.Response(200, json=body)
+
+    router.get("/services").mock(side_effect=answer)
+    gc.collect()
+    gc.disable()
+    try:
+        async for page in gs.services.list().pages():
+            pages.append(weakref.ref(page.data[0]))  # the page's items live as long as it does
+            del page
+    finally:
+        gc.enable()
+    assert alive_when_asked == [False, False, False]  # no page outlived the request for the next
