@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
 
 
 class Deadline:
@@ -31,45 +32,75 @@ def check_deadline(value: object) -> float | None:
     return float(value)
 
 
-@asynccontextmanager
-async def enforced(deadline: Deadline, expired: Callable[[], BaseException]) -> AsyncIterator[None]:
-    """Cancel the block when the deadline passes and raise `expired()` instead."""
-    if deadline.at is None:
-        yield
-        return
-    if sys.version_info >= (3, 11):
-        scope = asyncio.timeout_at(deadline.at)
+class enforced:
+    """`async with enforced(deadline, expired):` cancels the block when the deadline passes and
+    raises `expired()` instead. A class rather than a generator: it runs on every call."""
+
+    __slots__ = ("_deadline", "_expired", "_scope")
+
+    def __init__(self, deadline: Deadline, expired: Callable[[], BaseException]) -> None:
+        self._deadline = deadline
+        self._expired = expired
+        self._scope: Any = None
+
+    async def __aenter__(self) -> None:
+        at = self._deadline.at
+        if at is None:
+            return
+        if sys.version_info >= (3, 11):
+            self._scope = asyncio.timeout_at(at)
+        else:  # pragma: no cover (Python 3.10 has no asyncio.timeout)
+            self._scope = _CancelAt(at)
+        await self._scope.__aenter__()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        scope = self._scope
+        if scope is None:
+            return
         try:
-            async with scope:
-                yield
-        except TimeoutError:
+            await scope.__aexit__(exc_type, exc, tb)
+        except (TimeoutError, asyncio.CancelledError):
             if scope.expired():
-                raise expired() from None
+                raise self._expired() from None
             raise
-    else:  # pragma: no cover (Python 3.10 has no asyncio.timeout)
-        async with _cancel_at(deadline.at, expired):
-            yield
 
 
-@asynccontextmanager
-async def _cancel_at(
-    at: float, expired: Callable[[], BaseException]
-) -> AsyncIterator[None]:  # pragma: no cover (Python 3.10 only)
-    task = asyncio.current_task()
-    assert task is not None
-    fired = False
+class _CancelAt:  # pragma: no cover (Python 3.10 has no asyncio.timeout)
+    """What `asyncio.timeout_at` does, for Python 3.10: cancel the task at `at`, and turn that
+    cancellation into a TimeoutError."""
 
-    def fire() -> None:
-        nonlocal fired
-        fired = True
-        task.cancel()
+    __slots__ = ("_at", "_fired", "_handle")
 
-    handle = asyncio.get_running_loop().call_at(at, fire)
-    try:
-        yield
-    except asyncio.CancelledError:
-        if fired:
-            raise expired() from None
-        raise
-    finally:
-        handle.cancel()
+    def __init__(self, at: float) -> None:
+        self._at = at
+        self._fired = False
+        self._handle: asyncio.TimerHandle | None = None
+
+    def expired(self) -> bool:
+        return self._fired
+
+    async def __aenter__(self) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+
+        def fire() -> None:
+            self._fired = True
+            task.cancel()
+
+        self._handle = asyncio.get_running_loop().call_at(self._at, fire)
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        if self._handle is not None:
+            self._handle.cancel()
+        if self._fired and exc_type is asyncio.CancelledError:
+            raise TimeoutError from None
