@@ -129,16 +129,8 @@ class AsyncPager(Generic[T]):
             del page  # the previous page is freed before the next one is read
             page = None if following is None else await following
 
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            data = page.data
-            del page  # only the items stay alive while they are handed out
-            for item in data:
-                yield item
-            del data  # nor are they kept while the next page is read
-
     def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
+        return _items_of(self.pages())
 
 
 def _digest(cursor: str) -> bytes:
@@ -239,16 +231,20 @@ class SearchPager(Generic[T]):
             if page.page <= number or _identity(page.data) == seen:
                 return  # the server ignored the page number: the same page came back
 
-    async def _items(self) -> AsyncIterator[T]:
-        async for page in self.pages():
-            data = page.data
-            del page
-            for item in data:
-                yield item
-            del data
-
     def __aiter__(self) -> AsyncIterator[T]:
-        return self._items()
+        return _items_of(self.pages())
+
+
+async def _items_of(
+    pages: AsyncIterator[Page[T]] | AsyncIterator[SearchPage[T]],
+) -> AsyncIterator[T]:
+    """Every item of every page, for either pager."""
+    async for page in pages:
+        data = page.data
+        del page  # only the items stay alive while they are handed out
+        for item in data:
+            yield item
+        del data  # nor are they kept while the next page is read
 
 
 def _identity(items: list[Any]) -> list[object]:
