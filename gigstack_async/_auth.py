@@ -1,12 +1,13 @@
 """The API key: checked once when the client is made, then sent as an httpx auth flow.
 
 httpx adds the header itself, for the SDK's pool and a caller's `http_client` alike, so no code of
-ours holds the Authorization header; after each send the request keeps a redacted copy only.
+ours holds the Authorization header; once the response is back the request keeps a redacted value
+only.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import AsyncGenerator, Generator
 
 import httpx
 
@@ -41,6 +42,10 @@ def check_api_key(key: object) -> str:
 
 
 class BearerAuth(httpx.Auth):
+    """Adds the key to each request as it is sent, and replaces it with a redacted value as soon
+    as the response (or the failure) is back, so the request a response or an error carries, and
+    any pickle, log or traceback of it, never holds the key. Each attempt sets it again."""
+
     __slots__ = ("_value",)
 
     def __init__(self, api_key: str) -> None:
@@ -48,14 +53,21 @@ class BearerAuth(httpx.Auth):
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         request.headers["Authorization"] = self._value
-        yield request
+        try:
+            yield request
+        finally:
+            request.headers["Authorization"] = REDACTED
+
+    async def async_auth_flow(
+        self, request: httpx.Request
+    ) -> AsyncGenerator[httpx.Request, httpx.Response]:
+        # The same flow without httpx's wrapper of the sync one. httpx closes the flow whatever
+        # happens to the send, which runs the `finally` at once.
+        request.headers["Authorization"] = self._value
+        try:
+            yield request
+        finally:
+            request.headers["Authorization"] = REDACTED
 
     def __repr__(self) -> str:
         return f"BearerAuth({REDACTED})"
-
-
-def redact_credentials(request: httpx.Request) -> None:
-    """Replace the key in a sent request, so the request an error or response carries (and any
-    pickle or log of it) never holds it. The auth flow sets it again for each attempt."""
-    if "Authorization" in request.headers:
-        request.headers["Authorization"] = REDACTED

@@ -19,9 +19,8 @@ from typing import Any, TypeVar, cast
 import httpx
 
 from . import _json, _retry
-from ._auth import redact_credentials
 from ._constants import MAX_RETRY_AFTER
-from ._deadline import Deadline, check_deadline, enforced
+from ._deadline import Deadline, check_deadline
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -65,6 +64,7 @@ class Requester:
     """Immutable call options plus the shared pool; copies are cheap, the original stays as is."""
 
     __slots__ = (
+        "_defaults",
         "auth",
         "base_url",
         "deadline",
@@ -98,9 +98,13 @@ class Requester:
         self.team = team
         self.deadline = deadline  # seconds per logical call, retries included
         self.max_response_bytes = max_response_bytes
+        # The options of a call that sets none of its own, made once. A timeout equal to the
+        # pool's is left to the pool, which spares httpx a copy of it on every request.
+        pool_timeout = httpx.USE_CLIENT_DEFAULT if timeout == http.timeout else timeout
+        self._defaults = _Options(pool_timeout, None, headers or None, deadline)
 
     def replace(self, **changes: Any) -> Requester:
-        options = {name: getattr(self, name) for name in self.__slots__}
+        options = {name: getattr(self, name) for name in self.__slots__ if name[0] != "_"}
         return Requester(**{**options, **changes})
 
     # -- what the resource methods call ------------------------------------------------------
@@ -342,6 +346,14 @@ class Requester:
         *,
         deadline: object = NOT_GIVEN,
     ) -> _Options:
+        if (
+            extra_query is None
+            and extra_headers is None
+            and metadata is None
+            and isinstance(timeout, NotGiven)
+            and isinstance(deadline, NotGiven)
+        ):
+            return self._defaults
         query = check_query(extra_query, "extra_query") if extra_query is not None else {}
         if metadata is not None:
             query = {**check_metadata(metadata), **query}
@@ -453,7 +465,6 @@ class Requester:
         the response."""
         if self.http.is_closed:
             raise ClientClosedError()
-        deadline = Deadline(options.deadline)
 
         def expired() -> APITimeoutError:
             return APITimeoutError(
@@ -462,62 +473,46 @@ class Requester:
                 request=request,
             )
 
-        async with enforced(deadline, expired):
-            return await self._send_until_final(label, request, repeatable, retry, deadline)
-
-    async def _send_until_final(
-        self, label: str, request: httpx.Request, repeatable: bool, retry: bool, deadline: Deadline
-    ) -> tuple[object, httpx.Response]:
-        attempt = 0
-        retries = self.max_retries if retry else 0
-        while True:
-            error: GigstackError
-            cause: Exception | None = None  # chained onto the error the caller sees
-            response: httpx.Response | None = None
-            try:
-                response = await self._attempt(request)
-            except httpx.TimeoutException as exc:
-                error, cause = APITimeoutError(request=request), exc
-                retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
-            except httpx.LocalProtocolError:
-                # Our own request is not valid HTTP (a header value, say): sending it again cannot
-                # help, and the parser's message may quote the offending header, so it is left out.
-                error = APIConnectionError(
-                    "The request could not be sent: one of its headers or its target is not valid "
-                    "HTTP (check default_headers, extra_headers and the http_client's headers).",
-                    request=request,
+        deadline = Deadline(options.deadline, expired)
+        with deadline:
+            attempt = 0
+            retries = self.max_retries if retry else 0
+            while True:
+                error: GigstackError
+                cause: Exception | None = None  # chained onto the error the caller sees
+                response: httpx.Response | None = None
+                try:
+                    response = await self._attempt(request)
+                except httpx.HTTPError as exc:
+                    error, cause, retryable = _failure(exc, request, repeatable)
+                else:
+                    if 200 <= response.status_code < 300:
+                        return _decode(label, response), response
+                    error = status_error(response)
+                    retryable = _retry.status_is_retryable(
+                        response.status_code, repeatable=repeatable
+                    )
+                if not retryable or attempt >= retries:
+                    raise error from cause
+                delay = _retry.retry_after(response)
+                if delay is None:
+                    delay = _retry.backoff(attempt)
+                elif delay > MAX_RETRY_AFTER:
+                    raise error from cause
+                if not deadline.allows_wait(delay):
+                    raise error from cause  # no time left for another attempt
+                attempt += 1
+                logger.info(
+                    "%s: retry %d of %d in %.2fs after %s", label, attempt, retries, delay, error
                 )
-                retryable = False
-            except httpx.HTTPError as exc:
-                detail = str(exc) or "the connection failed before a response"
-                error = APIConnectionError(f"{type(exc).__name__}: {detail}", request=request)
-                cause = exc
-                retryable = _retry.error_is_retryable(exc, repeatable=repeatable)
-            else:
-                if response.is_success:
-                    return _decode(label, response), response
-                error = status_error(response)
-                retryable = _retry.status_is_retryable(response.status_code, repeatable=repeatable)
-            if not retryable or attempt >= retries:
-                raise error from cause
-            delay = _retry.retry_after(response)
-            if delay is None:
-                delay = _retry.backoff(attempt)
-            elif delay > MAX_RETRY_AFTER:
-                raise error from cause
-            if not deadline.allows_wait(delay):
-                raise error from cause  # no time left for another attempt
-            attempt += 1
-            logger.info(
-                "%s: retry %d of %d in %.2fs after %s", label, attempt, retries, delay, error
-            )
-            await asyncio.sleep(delay)
+                await asyncio.sleep(delay)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
         if logger.isEnabledFor(10):  # DEBUG; the check keeps redaction off the hot path
             headers = redact(request.headers.items())
             logger.debug("request %s %s headers=%s", request.method, request.url, headers)
         try:
+            # The auth flow adds the key, and redacts it again once the response is back.
             response = await self.http.send(
                 request, auth=self.auth, follow_redirects=False, stream=True
             )
@@ -529,8 +524,6 @@ class Requester:
             # The transport's own class misnames what happened: the caller sees what did, and
             # the exception underneath it.
             raise error from aiohttp_cause(exc)
-        finally:
-            redact_credentials(request)
         record(response)
         if logger.isEnabledFor(10):
             logger.debug("response %s %s -> %s", request.method, request.url, response.status_code)
@@ -564,6 +557,34 @@ def _endpoint(op: OperationInfo) -> Any:
     if module is None:
         module = _ENDPOINTS[op.id] = import_module(op.module, _GENERATED)
     return module
+
+
+def _failure(
+    exc: httpx.HTTPError, request: httpx.Request, repeatable: bool
+) -> tuple[GigstackError, Exception | None, bool]:
+    """What an attempt that got no response amounts to: the error the caller would see, the
+    exception chained onto it, and whether another attempt may help."""
+    if isinstance(exc, httpx.TimeoutException):
+        return (
+            APITimeoutError(request=request),
+            exc,
+            _retry.error_is_retryable(exc, repeatable=repeatable),
+        )
+    if isinstance(exc, httpx.LocalProtocolError):
+        # Our own request is not valid HTTP (a header value, say): sending it again cannot help,
+        # and the parser's message may quote the offending header, so it is left out.
+        error = APIConnectionError(
+            "The request could not be sent: one of its headers or its target is not valid HTTP "
+            "(check default_headers, extra_headers and the http_client's headers).",
+            request=request,
+        )
+        return error, None, False
+    detail = str(exc) or "the connection failed before a response"
+    return (
+        APIConnectionError(f"{type(exc).__name__}: {detail}", request=request),
+        exc,
+        _retry.error_is_retryable(exc, repeatable=repeatable),
+    )
 
 
 def _decode(label: str, response: httpx.Response) -> object:

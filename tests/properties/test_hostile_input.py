@@ -143,3 +143,13 @@ def test_blank_ids_and_teams_are_refused_before_the_network(blank: str) -> None:
 def test_a_key_with_a_line_break_never_becomes_a_header(key: tuple[str, str, str]) -> None:
     with pytest.raises(GigstackError):
         Gigstack("".join(key), base_url=BASE)
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None)
+def test_a_path_segment_is_exactly_what_percent_encoding_gives(value: str) -> None:
+    from urllib.parse import quote
+
+    from gigstack_async._paths import path_segment
+
+    assert path_segment(value) == quote(value, safe="")

@@ -18,26 +18,24 @@ def _get_kwargs(
     createdlte: int | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
-    params["limit"] = limit
-
-    params["next"] = next_
-
-    params["order_by"] = order_by
-
+    if team is not UNSET and team is not None:
+        params["team"] = team
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
+    if next_ is not UNSET and next_ is not None:
+        params["next"] = next_
+    if order_by is not UNSET and order_by is not None:
+        params["order_by"] = order_by
     json_sort: str | Unset = UNSET
     if not isinstance(sort, Unset):
         json_sort = sort
 
-    params["sort"] = json_sort
-
-    params["created[gte]"] = createdgte
-
-    params["created[lte]"] = createdlte
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if json_sort is not UNSET and json_sort is not None:
+        params["sort"] = json_sort
+    if createdgte is not UNSET and createdgte is not None:
+        params["created[gte]"] = createdgte
+    if createdlte is not UNSET and createdlte is not None:
+        params["created[lte]"] = createdlte
 
     _kwargs: dict[str, Any] = {
         "method": "GET",

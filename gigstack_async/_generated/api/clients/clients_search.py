@@ -14,16 +14,13 @@ def _get_kwargs(
     limit: int | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
+    if team is not UNSET and team is not None:
+        params["team"] = team
     params["q"] = q
-
-    params["page"] = page
-
-    params["limit"] = limit
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if page is not UNSET and page is not None:
+        params["page"] = page
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
 
     _kwargs: dict[str, Any] = {
         "method": "GET",

@@ -13,10 +13,8 @@ def _get_kwargs(
     team: str | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if team is not UNSET and team is not None:
+        params["team"] = team
 
     _kwargs: dict[str, Any] = {
         "method": "POST",

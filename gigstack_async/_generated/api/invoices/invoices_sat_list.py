@@ -21,32 +21,30 @@ def _get_kwargs(
     receiver_rfc: str | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
-    params["limit"] = limit
-
-    params["starting_after"] = starting_after
-
-    params["from"] = from_
-
-    params["to"] = to
-
+    if team is not UNSET and team is not None:
+        params["team"] = team
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
+    if starting_after is not UNSET and starting_after is not None:
+        params["starting_after"] = starting_after
+    if from_ is not UNSET and from_ is not None:
+        params["from"] = from_
+    if to is not UNSET and to is not None:
+        params["to"] = to
     json_direction: str | Unset = UNSET
     if not isinstance(direction, Unset):
         json_direction = direction
 
-    params["direction"] = json_direction
-
-    params["status"] = status
-
-    params["invoice_type"] = invoice_type
-
-    params["issuer_rfc"] = issuer_rfc
-
-    params["receiver_rfc"] = receiver_rfc
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if json_direction is not UNSET and json_direction is not None:
+        params["direction"] = json_direction
+    if status is not UNSET and status is not None:
+        params["status"] = status
+    if invoice_type is not UNSET and invoice_type is not None:
+        params["invoice_type"] = invoice_type
+    if issuer_rfc is not UNSET and issuer_rfc is not None:
+        params["issuer_rfc"] = issuer_rfc
+    if receiver_rfc is not UNSET and receiver_rfc is not None:
+        params["receiver_rfc"] = receiver_rfc
 
     _kwargs: dict[str, Any] = {
         "method": "GET",

@@ -18,24 +18,21 @@ def _get_kwargs(
     client_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
+    if team is not UNSET and team is not None:
+        params["team"] = team
     params["q"] = q
-
-    params["page"] = page
-
-    params["limit"] = limit
-
-    params["fields"] = fields
-
-    params["status"] = status
-
-    params["currency"] = currency
-
-    params["client_id"] = client_id
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if page is not UNSET and page is not None:
+        params["page"] = page
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
+    if fields is not UNSET and fields is not None:
+        params["fields"] = fields
+    if status is not UNSET and status is not None:
+        params["status"] = status
+    if currency is not UNSET and currency is not None:
+        params["currency"] = currency
+    if client_id is not UNSET and client_id is not None:
+        params["client_id"] = client_id
 
     _kwargs: dict[str, Any] = {
         "method": "GET",

@@ -15,20 +15,18 @@ def _get_kwargs(
     status: WebhookStatus | Unset = UNSET,
 ) -> dict[str, Any]:
     params: dict[str, Any] = {}
-
-    params["team"] = team
-
-    params["limit"] = limit
-
-    params["next"] = next_
-
+    if team is not UNSET and team is not None:
+        params["team"] = team
+    if limit is not UNSET and limit is not None:
+        params["limit"] = limit
+    if next_ is not UNSET and next_ is not None:
+        params["next"] = next_
     json_status: str | Unset = UNSET
     if not isinstance(status, Unset):
         json_status = status
 
-    params["status"] = json_status
-
-    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+    if json_status is not UNSET and json_status is not None:
+        params["status"] = json_status
 
     _kwargs: dict[str, Any] = {
         "method": "GET",
