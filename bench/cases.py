@@ -4,6 +4,9 @@ Per-call variants, all fetching a ~40-field client or its OpenAI-shaped twin of 
 
 - `httpx`: raw `httpx.AsyncClient.get(...)` + `.json()` on the transport the SDK's own pool uses
   (httpx's API over aiohttp's connections), the floor the SDK stands on.
+- `httpx_no_cookies`: the same on the pool exactly as `Gigstack` makes it, which also skips
+  httpx's cookie handling (the SDK's pool is shared by every team's calls, so it keeps none): the
+  floor with the pool's own savings, to read the core's cost against.
 - `httpx_stock`: the same on stock httpx (its default transport, httpcore).
 - `generated`: the operation's generated request description (`_get_kwargs`) sent on raw httpx and
   its generated parser (`_parse_response`): the SDK's road without the core's checks and retries.
@@ -57,13 +60,20 @@ async def _raw_get(http: Any, url: str) -> AsyncCall:
     return call
 
 
-def _sdk_transport() -> httpx.AsyncClient:
+def _sdk_transport(keep_cookies: bool = True) -> httpx.AsyncClient:
     """Raw httpx on the pool the SDK makes for itself, with the SDK's defaults."""
-    return open_pool(headers=AUTH, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS, cookies=None)
+    return open_pool(
+        headers=AUTH, timeout=DEFAULT_TIMEOUT, limits=DEFAULT_LIMITS, keep_cookies=keep_cookies
+    )
 
 
 async def _httpx(base_url: str, stack: AsyncExitStack) -> AsyncCall:
     http = await stack.enter_async_context(_sdk_transport())
+    return await _raw_get(http, f"{base_url}/v2/clients/{payloads.CLIENT_ID}")
+
+
+async def _httpx_no_cookies(base_url: str, stack: AsyncExitStack) -> AsyncCall:
+    http = await stack.enter_async_context(_sdk_transport(keep_cookies=False))
     return await _raw_get(http, f"{base_url}/v2/clients/{payloads.CLIENT_ID}")
 
 
@@ -128,6 +138,7 @@ def _is_model(r: Any) -> bool:
 # name -> (opener, check of one result, module the variant needs beyond the SDK's own)
 VARIANTS: dict[str, tuple[Opener, Callable[[Any], bool], str | None]] = {
     "httpx": (_httpx, _is_client, None),
+    "httpx_no_cookies": (_httpx_no_cookies, _is_client, None),
     "httpx_stock": (_httpx_stock, _is_client, None),
     "generated": (_generated, lambda r: r.data.id == payloads.CLIENT_ID, None),
     "sdk": (_sdk, lambda r: r.address.city == "León", None),

@@ -27,6 +27,7 @@ TARGET_API_LINES = 6150  # lines under _generated/api/, at most (half of version
 
 THROUGHPUT_VARIANTS = (
     "httpx",
+    "httpx_no_cookies",
     "httpx_stock",
     "generated",
     "sdk",
@@ -229,10 +230,12 @@ def run(scale: Scale) -> tuple[dict[str, Any], list[Row]]:
         "percall_ratio_vs_httpx": percall_vs_httpx,
         "percall_ratio_vs_stock_httpx": percall_vs_stock,
         "percall_ratio_vs_generated": percall_vs_generated,
+        "percall_ratio_vs_httpx_no_cookies": _ratio(percall, "sdk", "httpx_no_cookies"),
         "percall_ratio_openai_vs_httpx": openai_vs_httpx,
         "percall_ratio_openai_vs_httpx2": _ratio(percall, "openai", "httpx2_model"),
         "throughput_ratio_vs_httpx": throughput_vs_httpx,
         "throughput_ratio_vs_stock_httpx": _rate_ratio(throughput, "sdk", "httpx_stock"),
+        "throughput_ratio_vs_httpx_no_cookies": _rate_ratio(throughput, "sdk", "httpx_no_cookies"),
         "throughput_ratio_openai_vs_httpx": _rate_ratio(throughput, "openai", "httpx_model"),
         "parse_ratio_vs_pydantic": parse_vs_pydantic,
         "parse_ratio_vs_pydantic_speedups": speedups_vs_pydantic,
@@ -302,6 +305,7 @@ def _rows(
     c = scale.concurrency
     labels = {
         "httpx": "raw httpx get + .json() (SDK's transport)",
+        "httpx_no_cookies": "the same on Gigstack's pool (no cookies)",
         "httpx_stock": "raw stock httpx get + .json()",
         "generated": "generated request + parser on raw httpx",
         "sdk": "SDK gs.clients.get",
@@ -314,9 +318,10 @@ def _rows(
         if name not in percall:
             continue
         row = Row(f"per call, c=1: {label}", *report.micros(percall[name]))
-        if name in ("generated", "sdk"):
+        if name in ("generated", "sdk", "httpx_no_cookies"):
             row.ratio = _fmt(_ratio(percall, name, "httpx"), "httpx")
         if name == "sdk":
+            row.ratio += "; " + _fmt(_ratio(percall, name, "httpx_no_cookies"), "no cookies")
             row.ratio += "; " + _fmt(_ratio(percall, name, "httpx_stock"), "stock")
         if name == "sdk":
             row.target, row.met = (
@@ -340,9 +345,11 @@ def _rows(
         if name not in throughput:
             continue
         row = Row(f"throughput, c={c}: {labels[name]}", *report.per_second(throughput[name]))
-        if name in ("generated", "sdk"):
+        if name in ("generated", "sdk", "httpx_no_cookies"):
             row.ratio = _fmt(_rate_ratio(throughput, name, "httpx"), "httpx")
         if name == "sdk":
+            no_cookies = _rate_ratio(throughput, name, "httpx_no_cookies")
+            row.ratio += "; " + _fmt(no_cookies, "no cookies")
             row.ratio += "; " + _fmt(_rate_ratio(throughput, name, "httpx_stock"), "stock")
         if name in ("openai", "httpx2_model"):
             row.ratio = _fmt(_rate_ratio(throughput, name, "httpx_model"), "httpx")

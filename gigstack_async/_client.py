@@ -6,7 +6,6 @@ import ipaddress
 import os
 import platform
 from collections.abc import Mapping
-from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import TracebackType
 from typing import Any
 
@@ -73,11 +72,6 @@ def _base_url(url: str, *, allow_insecure_http: bool) -> str:
     return url.rstrip("/")
 
 
-def _no_cookies() -> CookieJar:
-    """A jar that neither keeps nor sends cookies: the pool is shared by every team's calls."""
-    return CookieJar(policy=DefaultCookiePolicy(allowed_domains=[]))
-
-
 def _max_retries(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"max_retries must be an int >= 0, got {value!r}")
@@ -140,7 +134,7 @@ class Gigstack(Resources):
                 headers=headers,
                 timeout=DEFAULT_TIMEOUT,
                 limits=DEFAULT_LIMITS,
-                cookies=_no_cookies(),
+                keep_cookies=False,
             )
             headers = {}
         else:

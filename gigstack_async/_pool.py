@@ -81,9 +81,29 @@ def _transport(
     return transport
 
 
+class _NoCookies(httpx.Cookies):
+    """No cookies, ever: a response's Set-Cookie headers are not even read."""
+
+    def extract_cookies(self, response: httpx.Response) -> None:
+        return None
+
+
 class AiohttpPool(httpx.AsyncClient):
     """An `httpx.AsyncClient` whose connections, direct or through a proxy of the environment,
-    are aiohttp's."""
+    are aiohttp's. With `keep_cookies=False` it neither keeps nor sends cookies."""
+
+    def __init__(self, *, keep_cookies: bool = True, **options: Any) -> None:
+        self._no_cookies = None if keep_cookies else _NoCookies()
+        super().__init__(**options)
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._no_cookies if self._no_cookies is not None else super().cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        if self._no_cookies is None:
+            httpx.AsyncClient.cookies.fset(self, cookies)  # type: ignore[attr-defined]
 
     def _init_transport(
         self,
@@ -115,8 +135,13 @@ class AiohttpPool(httpx.AsyncClient):
 
 
 def open_pool(
-    *, headers: dict[str, str], timeout: httpx.Timeout, limits: httpx.Limits, cookies: Any
+    *,
+    headers: dict[str, str],
+    timeout: httpx.Timeout,
+    limits: httpx.Limits,
+    keep_cookies: bool = True,
 ) -> httpx.AsyncClient:
     """The SDK's own pool: TLS verified, proxies and certificates from the environment as httpx
-    reads them, `limits` applied to aiohttp's connector."""
-    return AiohttpPool(headers=headers, timeout=timeout, limits=limits, cookies=cookies)
+    reads them, `limits` applied to aiohttp's connector. A `Gigstack` pool is shared by every
+    team's calls, so it keeps no cookies."""
+    return AiohttpPool(headers=headers, timeout=timeout, limits=limits, keep_cookies=keep_cookies)

@@ -21,6 +21,7 @@ import httpx
 from . import _json, _retry
 from ._constants import MAX_RETRY_AFTER
 from ._deadline import Deadline, check_deadline
+from ._decode import within
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -35,7 +36,7 @@ from ._generated.types import Unset
 from ._limits import read_capped
 from ._logging import logger, redact
 from ._pagination import AsyncPager, Page, SearchPage, SearchPager
-from ._parsing import ParseError
+from ._parsing import ParseError, Readable, read_model
 from ._response import record, record_idempotency_key
 from ._transport_errors import aiohttp_cause, as_httpx_error
 from ._types import NOT_GIVEN, NotGiven
@@ -132,10 +133,11 @@ class Requester:
         described = self._describe(op, kwargs, body, body_model, extra_body)
         request = self._build(described, options)
         key = _idempotency_key(described)
-        envelope, response = await self._send_parsed(op, request, options, key)
-        data = getattr(envelope, "data", None)
-        if isinstance(data, Unset):
-            data = None
+        is_model = hasattr(expect, "from_dict")  # a generated model, read straight from `data`
+        parsed, response = await self._send_parsed(
+            op, request, options, key, data_model=cast("Readable[T]", expect) if is_model else None
+        )
+        data = parsed if is_model and parsed.__class__ is expect else getattr(parsed, "data", None)
         if expect is object or (absent_ok and data is None):
             # `absent_ok`: only for `call_optional`, whose callers expect `T | None`.
             return cast(T, data)
@@ -432,13 +434,24 @@ class Requester:
         request: httpx.Request,
         options: _Options,
         idempotency_key: str | None = None,
+        *,
+        data_model: Readable[object] | None = None,
     ) -> tuple[object, httpx.Response]:
+        """The parsed response and the response. With `data_model`, a body whose `data` is an
+        object gives that object as `data_model` (the envelope's other fields are not read)."""
         record_idempotency_key(idempotency_key)  # readable even when the call is cancelled
         try:
             payload, response = await self._send(
                 op.id, request, op.repeatable, retry=op.retry, options=options
             )
             try:
+                if data_model is not None and payload.__class__ is dict:
+                    data = payload.get("data")
+                    if data.__class__ is dict:
+                        try:
+                            return read_model(data_model, data), response
+                        except ParseError as error:
+                            raise within(error, "data") from None
                 return _endpoint(op)._parse_response(response.status_code, payload), response
             except ParseError as exc:
                 raise APIResponseValidationError(

@@ -149,7 +149,7 @@ async def test_a_streamed_multipart_upload_arrives_whole_each_time_it_is_sent(
 ) -> None:
     document = tmp_path / "cfdi.xml"
     document.write_bytes(b"<cfdi>" + b"x" * 300_000 + b"</cfdi>")
-    http = open_pool(headers={}, timeout=httpx.Timeout(5.0), limits=httpx.Limits(), cookies=None)
+    http = open_pool(headers={}, timeout=httpx.Timeout(5.0), limits=httpx.Limits())
     async with http:
         with document.open("rb") as file:
             request = http.build_request(

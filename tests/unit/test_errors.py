@@ -101,6 +101,19 @@ async def test_data_of_the_wrong_shape_is_a_response_validation_error(
 
 
 @pytest.mark.asyncio
+async def test_a_wrong_value_inside_data_is_named_by_its_path_from_the_body(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    client = {"id": "c1", "address": {"city": 37160}}
+    router.get("/clients/c1").respond(200, json=envelope(client))
+    with pytest.raises(g.APIResponseValidationError, match=r"data\.address\.city: expected string"):
+        await gs.clients.get("c1")
+    router.get("/clients/c1").respond(200, json=envelope({"address": {}}))
+    with pytest.raises(g.APIResponseValidationError, match=r"data\.id: required field is missing"):
+        await gs.clients.get("c1")
+
+
+@pytest.mark.asyncio
 async def test_an_undeclared_success_status_is_a_response_validation_error(
     gs: Gigstack, router: respx.MockRouter
 ) -> None:
