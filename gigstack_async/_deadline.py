@@ -71,6 +71,8 @@ class Deadline:
         state, task = self._state, self._task
         self._state, self._task = _LEFT, None
         if state == _WAITING:
+            # Its heap entry may outlive the call for a while: it keeps nothing of the call.
+            self._expired = TimeoutError
             self._watcher.left()
             return
         if state != _EXPIRED or task is None:

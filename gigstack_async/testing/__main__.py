@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> None:
     sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind((args.host, args.port))
+    # Listening before the address is printed: a client that reads it and connects at once must
+    # not be refused while the server is still starting.
+    sock.listen(128)
     host, port = sock.getsockname()[:2]
     shown = f"[{host}]" if family == socket.AF_INET6 else host
     print(f"gigstack fake serving http://{shown}:{port}/v2 (team {args.team})", flush=True)
