@@ -28,8 +28,8 @@ from ._generated.registry import SPEC_VERSION
 from ._generated.resources import Resources
 from ._limits import check_max_response_bytes
 from ._logging import configure_from_env
-from ._requester import Requester, Timeout
-from ._types import NOT_GIVEN, NotGiven, Query, TimeoutOption
+from ._requester import Requester
+from ._types import NOT_GIVEN, NotGiven, Query, RequestTimeout, TimeoutOption
 from ._validation import check_headers, check_team, check_timeout
 from ._version import __version__
 
@@ -41,7 +41,7 @@ def user_agent() -> str:
     return f"gigstack-async/{__version__} ({versions})"
 
 
-def _timeout(value: TimeoutOption | NotGiven, *, own_client: bool) -> Timeout:
+def _timeout(value: TimeoutOption | NotGiven, *, own_client: bool) -> RequestTimeout:
     if isinstance(value, NotGiven):
         # A caller's http_client keeps its own timeout unless one is asked for.
         return DEFAULT_TIMEOUT if own_client else httpx.USE_CLIENT_DEFAULT

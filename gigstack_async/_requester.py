@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import binascii
+import logging
 from collections.abc import Mapping
 from importlib import import_module
 from types import ModuleType
@@ -39,7 +40,7 @@ from ._pagination import AsyncPager, Page, SearchPage, SearchPager
 from ._parsing import ParseError, Readable, read_model
 from ._response import record, record_idempotency_key
 from ._transport_errors import aiohttp_cause, as_httpx_error
-from ._types import NOT_GIVEN, NotGiven
+from ._types import NOT_GIVEN, NotGiven, RequestTimeout
 from ._uploads import with_uploads
 from ._validation import (
     check_headers,
@@ -54,7 +55,6 @@ from ._validation import (
 )
 
 T = TypeVar("T")
-Timeout = httpx.Timeout | httpx._client.UseClientDefault | None
 
 _GENERATED = __name__.rsplit(".", 1)[0] + "._generated"
 # Methods `Gigstack.request` may send again after the server may have processed them.
@@ -84,7 +84,7 @@ class Requester:
         auth: httpx.Auth,
         base_url: str,
         headers: dict[str, str],
-        timeout: Timeout,
+        timeout: RequestTimeout,
         max_retries: int,
         team: str | None,
         deadline: float | None,
@@ -521,7 +521,7 @@ class Requester:
                 await asyncio.sleep(delay)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
-        if logger.isEnabledFor(10):  # DEBUG; the check keeps redaction off the hot path
+        if logger.isEnabledFor(logging.DEBUG):  # the check keeps redaction off the hot path
             headers = redact(request.headers.items())
             logger.debug("request %s %s headers=%s", request.method, request.url, headers)
         try:
@@ -538,7 +538,7 @@ class Requester:
             # the exception underneath it.
             raise error from aiohttp_cause(exc)
         record(response)
-        if logger.isEnabledFor(10):
+        if logger.isEnabledFor(logging.DEBUG):
             logger.debug("response %s %s -> %s", request.method, request.url, response.status_code)
         return response
 
@@ -550,7 +550,7 @@ class _Options:
 
     def __init__(
         self,
-        timeout: Timeout,
+        timeout: RequestTimeout,
         query: dict[str, object] | None,
         headers: dict[str, str] | None,
         deadline: float | None,

@@ -4,7 +4,7 @@ types of the per-call options."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal, TypeAlias
 
 import httpx
 
@@ -28,6 +28,16 @@ class NotGiven:
 
 NOT_GIVEN: Final = NotGiven()
 
+
+if TYPE_CHECKING:
+    # httpx exports the sentinel `USE_CLIENT_DEFAULT` but not its class; this is the one place
+    # that names the class, for type checkers only.
+    from httpx._client import UseClientDefault
+else:
+    UseClientDefault = type(httpx.USE_CLIENT_DEFAULT)
+
+# The timeout of one request: httpx's, the client's own (`httpx.USE_CLIENT_DEFAULT`), or None.
+RequestTimeout: TypeAlias = "httpx.Timeout | UseClientDefault | None"
 
 # What a per-call `timeout=` takes: seconds, an httpx.Timeout, or None for no timeout.
 TimeoutOption = float | httpx.Timeout | None
