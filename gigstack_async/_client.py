@@ -154,15 +154,18 @@ class Gigstack(Resources):
         )
 
     @classmethod
-    def _derived(cls, core: Requester) -> Gigstack:
-        clone = cls.__new__(cls)
-        Resources.__init__(clone, core)
-        clone._owns_http = False  # the pool belongs to the client it was derived from
-        return clone
+    def _from_requester(cls, core: Requester, *, owns_http: bool) -> Gigstack:
+        """A client on a core whose options are already checked, without `__init__`.
+        `owns_http`: whether closing this client closes the pool."""
+        client = cls.__new__(cls)
+        Resources.__init__(client, core)
+        client._owns_http = owns_http
+        return client
 
     def for_team(self, team_id: str) -> Gigstack:
         """A client acting for another team through gigstack Connect. Shares the pool."""
-        return self._derived(self._core.replace(team=check_team(team_id)))
+        # The pool stays the original client's to close.
+        return self._from_requester(self._core.replace(team=check_team(team_id)), owns_http=False)
 
     def with_options(
         self,
@@ -172,14 +175,14 @@ class Gigstack(Resources):
         deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Gigstack:
         """A client with other options, sharing the pool; the original is left as it was."""
-        changes: dict[str, object] = {}
-        if not isinstance(deadline, NotGiven):
-            changes["deadline"] = check_deadline(deadline)
+        core = self._core
         if not isinstance(timeout, NotGiven):
-            changes["timeout"] = _timeout(timeout, own_client=True)
+            core = core.replace(timeout=_timeout(timeout, own_client=True))
         if not isinstance(max_retries, NotGiven):
-            changes["max_retries"] = _max_retries(max_retries)
-        return self._derived(self._core.replace(**changes))
+            core = core.replace(max_retries=_max_retries(max_retries))
+        if not isinstance(deadline, NotGiven):
+            core = core.replace(deadline=check_deadline(deadline))
+        return self._from_requester(core, owns_http=False)
 
     async def request(
         self,

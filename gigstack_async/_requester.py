@@ -104,9 +104,26 @@ class Requester:
         pool_timeout = httpx.USE_CLIENT_DEFAULT if timeout == http.timeout else timeout
         self._defaults = _Options(pool_timeout, None, headers or None, deadline)
 
-    def replace(self, **changes: Any) -> Requester:
-        options = {name: getattr(self, name) for name in self.__slots__ if name[0] != "_"}
-        return Requester(**{**options, **changes})
+    def replace(
+        self,
+        *,
+        team: str | NotGiven | None = NOT_GIVEN,
+        timeout: RequestTimeout | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+    ) -> Requester:
+        """A copy with the options given changed (already checked), sharing the pool."""
+        return Requester(
+            http=self.http,
+            auth=self.auth,
+            base_url=self.base_url,
+            headers=self.headers,
+            timeout=self.timeout if isinstance(timeout, NotGiven) else timeout,
+            max_retries=self.max_retries if isinstance(max_retries, NotGiven) else max_retries,
+            team=self.team if isinstance(team, NotGiven) else team,
+            deadline=self.deadline if isinstance(deadline, NotGiven) else deadline,
+            max_response_bytes=self.max_response_bytes,
+        )
 
     # -- what the resource methods call ------------------------------------------------------
 

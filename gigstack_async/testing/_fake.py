@@ -93,11 +93,10 @@ class FakeGigstack:
         options.setdefault("api_key", self.api_key)
         options.setdefault("allow_insecure_http", True)  # in-process: nothing crosses a network
         http = httpx.AsyncClient(transport=httpx.ASGITransport(app=self.app))
-        gs = Gigstack(base_url=BASE_URL, http_client=http, **options)
+        checked = Gigstack(base_url=BASE_URL, http_client=http, **options)
         # The pool was made for this client alone, so it is this client's to close (copies made
         # with for_team/with_options never close it).
-        gs._owns_http = True
-        return gs
+        return Gigstack._from_requester(checked._core, owns_http=True)
 
     def fail_next(
         self,
