@@ -93,3 +93,21 @@ def test_each_event_loop_keeps_its_own_deadlines() -> None:
     for _ in range(3):  # a new loop each time, the old one closed
         with pytest.raises(Expired):
             asyncio.run(_hold(0.02, 5))
+
+
+@pytest.mark.asyncio
+async def test_cancelled_and_expired_calls_leave_nothing_waiting() -> None:
+    loop = asyncio.get_running_loop()
+    tasks = [
+        asyncio.create_task(_hold(0.01, 1) if n % 3 == 0 else _hold(30, 0.001 * (n % 7)))
+        for n in range(300)
+    ]
+    await asyncio.sleep(0.002)
+    for task in tasks[1::2]:
+        task.cancel()  # some while running, some before they started
+    results = await asyncio.gather(*tasks, return_exceptions=True)
+    kinds = {type(result).__name__ for result in results}
+    assert kinds == {"str", "Expired", "CancelledError"}
+    watcher = _watcher(loop)
+    assert watcher._waiting == 0
+    assert all(entry[2]._task is None for entry in watcher._heap)  # no task is kept alive
