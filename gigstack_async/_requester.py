@@ -8,7 +8,6 @@ client's one pool; the response is read, closed and parsed here.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import binascii
 import logging
@@ -535,7 +534,7 @@ class Requester:
                 logger.info(
                     "%s: retry %d of %d in %.2fs after %s", label, attempt, retries, delay, error
                 )
-                await asyncio.sleep(delay)
+                await _retry.sleep(delay)
 
     async def _attempt(self, request: httpx.Request) -> httpx.Response:
         if logger.isEnabledFor(logging.DEBUG):  # the check keeps redaction off the hot path

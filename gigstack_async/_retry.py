@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import random
 import time
+from collections.abc import Awaitable, Callable
 
 import httpx
 
@@ -15,6 +17,10 @@ from ._constants import (
     UNPROCESSED_STATUSES,
 )
 from ._transport_errors import failed_to_connect
+
+# The wait between two attempts. A seam of its own, so that a test can record the waits without
+# replacing asyncio.sleep for everything else that runs.
+sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
 
 def status_is_retryable(status: int, *, repeatable: bool) -> bool:

@@ -36,12 +36,12 @@ def retries_logged(caplog: pytest.LogCaptureFixture) -> int:
 
 @pytest.fixture
 def no_waits(monkeypatch: pytest.MonkeyPatch) -> None:
-    sleep = asyncio.sleep  # the one patched below is the same function
+    sleep = asyncio.sleep
 
     async def no_wait(delay: float) -> None:
         await sleep(0)
 
-    monkeypatch.setattr("gigstack_async._requester.asyncio.sleep", no_wait)
+    monkeypatch.setattr("gigstack_async._retry.sleep", no_wait)
 
 
 async def test_the_pool_opens_at_most_100_connections_and_keeps_20(server: FaultServer) -> None:

@@ -33,7 +33,7 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     async def fake_sleep(delay: float) -> None:
         waited.append(delay)
 
-    monkeypatch.setattr("gigstack_async._requester.asyncio.sleep", fake_sleep)
+    monkeypatch.setattr("gigstack_async._retry.sleep", fake_sleep)
     return waited
 
 
