@@ -1,7 +1,8 @@
 """Files in upload bodies: bytes, a path or a binary file object, read whole before sending.
 
 The content is read once, so a retry sends the same bytes again, and a file over the limit is
-refused before anything reaches the network.
+refused before anything reaches the network. A file object the caller passes is left at the
+position it had, so it can be sent again.
 """
 
 from __future__ import annotations
@@ -82,12 +83,26 @@ def with_uploads(body: object, model: type[Any], fields: tuple[tuple[str, str], 
 
 
 def _read_stream(name: str, stream: Any) -> bytes:
+    start = _position(stream)
     data = stream.read(MAX_UPLOAD_BYTES + 1)
+    if start is not None:
+        # The caller's file is left where it was, so that the same file (or the same model
+        # holding it) can be sent again rather than sending nothing the second time.
+        stream.seek(start)
     if not isinstance(data, (bytes, bytearray)):
         raise TypeError(f"{name}: the file must be opened in binary mode ('rb')")
     if len(data) > MAX_UPLOAD_BYTES:
         raise ValueError(f"{name}: the file is larger than {_mib(MAX_UPLOAD_BYTES)}")
     return bytes(data)
+
+
+def _position(stream: Any) -> int | None:
+    """Where a seekable stream is (None for one that cannot go back, such as a pipe)."""
+    try:
+        position = stream.tell() if stream.seekable() else None
+    except (AttributeError, OSError, ValueError):
+        return None
+    return position if isinstance(position, int) else None
 
 
 def _file(name: str, data: bytes, file_name: str | None, mime_type: str | None) -> File:

@@ -99,6 +99,23 @@ async def test_an_upload_body_may_be_its_model_with_a_file_named_and_typed(
 
 
 @pytest.mark.asyncio
+async def test_the_same_file_object_or_model_can_be_sent_twice(
+    gs: Gigstack, router: respx.MockRouter
+) -> None:
+    route = router.post("/clients/client_1/support-documents").respond(
+        200, json=envelope({"id": "doc_1"})
+    )
+    stream = io.BytesIO(b"header " + PDF)
+    stream.read(len(b"header "))  # the caller's position is where the file starts
+    body = UploadSupportDocumentInput(file=File(payload=stream, file_name="acta.pdf"))
+    await gs.clients.support_documents.upload("client_1", body)
+    await gs.clients.support_documents.upload("client_1", {"file": stream})
+    first, second = (_parts(call.request) for call in route.calls)
+    assert PDF in first and PDF in second and b"header" not in first + second
+    assert stream.tell() == len(b"header ")
+
+
+@pytest.mark.asyncio
 async def test_an_upload_of_another_kind_is_a_type_error_before_the_network(
     gs: Gigstack, router: respx.MockRouter
 ) -> None:
