@@ -30,13 +30,12 @@ class Deadline:
     through. A plain `with`, not `async with`: entering and leaving never wait.
     """
 
-    __slots__ = ("_cancelling", "_expired", "_state", "_task", "_watcher", "at", "seconds")
+    __slots__ = ("_cancelling", "_expired", "_state", "_task", "_watcher", "at")
     _watcher: _Watcher  # set on entering a deadline that has a time
 
     def __init__(
         self, seconds: float | None, expired: Callable[[], BaseException] = TimeoutError
     ) -> None:
-        self.seconds = seconds
         self.at = None if seconds is None else asyncio.get_running_loop().time() + seconds
         self._expired = expired
         self._state = _LEFT

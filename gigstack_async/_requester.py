@@ -189,9 +189,8 @@ class Requester:
     ) -> list[T]:
         op = OPERATIONS[op_id]
         options = self._options(timeout, extra_query, extra_headers, deadline=deadline)
-        described = self._describe(op, self._arguments(op, path, query, team), None, None, None)
-        request = self._build(described, options)
-        envelope, response = await self._send_parsed(op, request, options)
+        kwargs = self._arguments(op, path, query, team)
+        envelope, response = await self._send_listing(op, kwargs, options)
         return _items(op, getattr(envelope, "data", None), item, response)
 
     def paginate(
@@ -215,9 +214,7 @@ class Requester:
 
         async def fetch(cursor: str | None) -> Page[T]:
             page_kwargs = kwargs if cursor is None else {**kwargs, "next_": cursor}
-            described = self._describe(op, page_kwargs, None, None, None)
-            request = self._build(described, options)
-            envelope, response = await self._send_parsed(op, request, options)
+            envelope, response = await self._send_listing(op, page_kwargs, options)
             return Page(
                 _items(op, getattr(envelope, "data", None), item, response),
                 has_more=getattr(envelope, "has_more", None) is True,
@@ -251,9 +248,7 @@ class Requester:
 
         async def fetch(number: int | None) -> SearchPage[T]:
             page_kwargs = kwargs if number is None else {**kwargs, "page": number}
-            described = self._describe(op, page_kwargs, None, None, None)
-            request = self._build(described, options)
-            envelope, response = await self._send_parsed(op, request, options)
+            envelope, response = await self._send_listing(op, page_kwargs, options)
             returned = _count(getattr(envelope, "page", None))
             return SearchPage(
                 _items(op, getattr(envelope, "data", None), item, response),
@@ -444,6 +439,14 @@ class Requester:
                 "page cursor or a filter, is too long or not valid in a URL."
             ) from None
 
+    async def _send_listing(
+        self, op: OperationInfo, kwargs: dict[str, Any], options: _Options
+    ) -> tuple[object, httpx.Response]:
+        """A call without a body (a list, a page, a search page): its parsed envelope and the
+        response."""
+        request = self._build(self._describe(op, kwargs, None, None, None), options)
+        return await self._send_parsed(op, request, options)
+
     async def _send_parsed(
         self,
         op: OperationInfo,
@@ -461,14 +464,7 @@ class Requester:
                 op.id, request, op.repeatable, retry=op.retry, options=options
             )
             try:
-                if data_model is not None and payload.__class__ is dict:
-                    data = payload.get("data")
-                    if data.__class__ is dict:
-                        try:
-                            return read_model(data_model, data), response
-                        except ParseError as error:
-                            raise within(error, "data") from None
-                return _endpoint(op)._parse_response(response.status_code, payload), response
+                return _parse(op, response.status_code, payload, data_model), response
             except ParseError as exc:
                 raise APIResponseValidationError(
                     f"{op.id}: the response could not be read: {exc}", response=response
@@ -586,6 +582,21 @@ def _endpoint(op: OperationInfo) -> Any:
     if module is None:
         module = _ENDPOINTS[op.id] = import_module(op.module, _GENERATED)
     return module
+
+
+def _parse(
+    op: OperationInfo, status: int, payload: object, data_model: Readable[object] | None
+) -> object:
+    """The decoded body as the operation's model, or, with `data_model`, its `data` object as
+    that model. Raises ParseError naming where a value had the wrong shape."""
+    if data_model is not None and payload.__class__ is dict:
+        data = payload.get("data")
+        if data.__class__ is dict:
+            try:
+                return read_model(data_model, data)
+            except ParseError as error:
+                raise within(error, "data") from None
+    return _endpoint(op)._parse_response(status, payload)
 
 
 def _failure(
