@@ -9,12 +9,12 @@ Only loopback addresses are accepted: the fake has a well-known key and no prote
 from __future__ import annotations
 
 import argparse
-import ipaddress
 import socket
 import sys
 
 import uvicorn
 
+from ._delivery import is_loopback
 from ._fake import FakeGigstack
 
 CONTROL_HELP = """\
@@ -32,15 +32,6 @@ control endpoints (loopback clients only, no API key), beside the API's /v2:
 example:
   curl -X POST http://127.0.0.1:8080/_fake/fail_next -d '{"status": 503, "times": 2}'
 """
-
-
-def _loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -69,7 +60,7 @@ def main(argv: list[str] | None = None) -> None:
         help="a webhook of the key's team receiving every event; called when on loopback",
     )
     args = parser.parse_args(argv)
-    if not _loopback(args.host):
+    if not is_loopback(args.host):
         parser.error(f"--host must be a loopback address, not {args.host!r}")
     fake = FakeGigstack(args.api_key, args.team, teams=args.connect_team)
     try:
